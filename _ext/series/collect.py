@@ -1,0 +1,69 @@
+"""Front matter -> publication model, per document, kept in the build environment.
+
+The series data sits under one front-matter key, ``publication``; MyST hands
+it over JSON-encoded and this is the one place that decodes it. A missing or
+malformed field is a typed warning (``series.front_matter``) located at the
+document, so ``-W`` stops the build; two publications with the same number
+are another (``series.duplicate_number``).
+"""
+
+from __future__ import annotations
+
+import json
+
+from docutils import nodes
+from sphinx.util import logging
+
+from .model import ModelError, Publication, Series
+
+logger = logging.getLogger(__name__)
+
+FRONT_MATTER_KEY = "publication"
+
+
+def publications(env) -> dict[str, Publication]:
+    """The model of every publication read so far, keyed by docname."""
+    if not hasattr(env, "series_publications"):
+        env.series_publications = {}
+    return env.series_publications
+
+
+def read_publication(app, doctree: nodes.document) -> Publication | None:
+    """Decode and validate the document's front matter; ``None`` if it is no publication."""
+    env = app.env
+    raw = env.metadata[env.docname].get(FRONT_MATTER_KEY)
+    if raw is None:
+        return None
+    title = doctree.next_node(nodes.title)
+    try:
+        data = json.loads(raw) if isinstance(raw, str) else raw
+        publication = Publication.from_front_matter(
+            data, title=title.astext() if title else "", docname=env.docname
+        )
+    except (ModelError, json.JSONDecodeError) as error:
+        logger.warning(
+            "%s (in the front matter)", error, location=(env.docname, 1), type="series", subtype="front_matter"
+        )
+        return None
+    publications(env)[env.docname] = publication
+    return publication
+
+
+def purge(app, env, docname: str) -> None:
+    publications(env).pop(docname, None)
+
+
+def merge(app, env, docnames, other) -> None:
+    publications(env).update({d: p for d, p in publications(other).items() if d in docnames})
+
+
+def check_duplicates(app, env) -> None:
+    for first, publication in Series(publications(env)).duplicates():
+        logger.warning(
+            "%s is also the number of %s; give each publication its own number",
+            publication.label,
+            first.docname,
+            location=(publication.docname, 1),
+            type="series",
+            subtype="duplicate_number",
+        )

@@ -1,0 +1,201 @@
+"""The publication model: what a report or bulletin is, validated.
+
+Plain dataclasses with no Sphinx import, so they are tested on their own in
+milliseconds. ``Publication.from_front_matter`` takes the mapping an author
+writes under the ``publication`` key of a document's front matter (plus the
+document's title) and either returns a publication or raises ``ModelError``
+naming the field and what is expected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = {"report": "Research Report", "bulletin": "Research Bulletin"}
+SERIES_NAMES = {"report": "Research Reports", "bulletin": "Research Bulletins"}
+
+_ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_NUMBER = re.compile(r"^FY (?P<year>\d{4})-#(?P<seq>\d+)(, companion (?P<companion>\d+))?$")
+
+
+class ModelError(ValueError):
+    """A front-matter field is missing or malformed.
+
+    ``field`` names it (dotted for nested fields, e.g. ``authors[0].name``),
+    the message says what is expected.
+    """
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"publication.{field}: {message}")
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author, or a compiler or editor credited in place of an author."""
+
+    name: str
+    affiliation: str = ""
+    orcid: str = ""
+    role: str = "author"  # author, compiler or editor
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One report or bulletin of the series."""
+
+    kind: str
+    series: str
+    group: str
+    number: str
+    date: datetime.date
+    title: str
+    authors: tuple[Person, ...]
+    language: str = "en"
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    companions: tuple[str, ...] = ()  # numbers of the publications it accompanies
+    docname: str = ""
+
+    @property
+    def slug(self) -> str:
+        """The file name shared by the page and the PDF."""
+        return self.docname.rsplit("/", 1)[-1]
+
+    @property
+    def label(self) -> str:
+        """How a reader names it: "Research Report FY 2021-#6"."""
+        return f"{KINDS[self.kind]} {self.number}"
+
+    @property
+    def fiscal_year(self) -> int:
+        return int(_NUMBER.match(self.number)["year"])
+
+    @property
+    def credit(self) -> str:
+        """The people credited on the title page, in order."""
+        names = [person.name for person in self.authors]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    @classmethod
+    def from_front_matter(cls, data: Any, *, title: str, docname: str) -> Publication:
+        if not isinstance(data, dict):
+            raise ModelError("", "expected a mapping of fields under 'publication'")
+        known = {f for f in cls.__dataclass_fields__ if f not in ("title", "docname")}
+        for key in data:
+            if key not in known:
+                raise ModelError(key, f"unknown field; known fields are {', '.join(sorted(known))}")
+        kind = _choice(data, "kind", KINDS)
+        number = _text(data, "number")
+        if not _NUMBER.match(number):
+            raise ModelError("number", f"expected 'FY <year>-#<n>' (or '..., companion <n>'), got {number!r}")
+        if not title.strip():
+            raise ModelError("title", "the document needs a '# Title' heading")
+        return cls(
+            kind=kind,
+            series=_text(data, "series", default=SERIES_NAMES[kind]),
+            group=_text(data, "group"),
+            number=number,
+            date=_date(data, "date"),
+            title=title.strip(),
+            authors=_people(data),
+            language=_language(data),
+            abstract=_text(data, "abstract", default=""),
+            keywords=_texts(data, "keywords"),
+            companions=_texts(data, "companions"),
+            docname=docname,
+        )
+
+
+def _text(data: dict, name: str, default: str | None = None) -> str:
+    value = data.get(name, default)
+    if value is None:
+        raise ModelError(name, "missing; expected text")
+    if not isinstance(value, str) or (default is None and not value.strip()):
+        raise ModelError(name, f"expected non-empty text, got {value!r}")
+    return value.strip()
+
+
+def _texts(data: dict, name: str) -> tuple[str, ...]:
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ModelError(name, f"expected a list of text, got {value!r}")
+    return tuple(v.strip() for v in value)
+
+
+def _choice(data: dict, name: str, choices: dict) -> str:
+    value = data.get(name)
+    if value not in choices:
+        raise ModelError(name, f"expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _date(data: dict, name: str) -> datetime.date:
+    value = data.get(name)
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ModelError(name, f"expected an ISO date such as 2022-02-16, got {value!r}") from None
+
+
+def _language(data: dict) -> str:
+    value = _text(data, "language", default="en")
+    if not _LANGUAGE.match(value):
+        raise ModelError("language", f"expected a BCP 47 language tag such as 'en', got {value!r}")
+    return value
+
+
+def _people(data: dict) -> tuple[Person, ...]:
+    value = data.get("authors")
+    if not isinstance(value, list) or not value:
+        raise ModelError("authors", "expected a list of people, each with a 'name'")
+    people = []
+    for index, item in enumerate(value):
+        where = f"authors[{index}]"
+        if not isinstance(item, dict):
+            raise ModelError(where, f"expected a mapping with 'name', got {item!r}")
+        for key in item:
+            if key not in Person.__dataclass_fields__:
+                raise ModelError(f"{where}.{key}", "unknown field; known fields are name, affiliation, orcid, role")
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ModelError(f"{where}.name", "missing; expected the person's name")
+        orcid = item.get("orcid", "")
+        if orcid and not _ORCID.match(str(orcid)):
+            raise ModelError(f"{where}.orcid", f"expected 0000-0000-0000-0000, got {orcid!r}")
+        role = item.get("role", "author")
+        if role not in ("author", "compiler", "editor"):
+            raise ModelError(f"{where}.role", f"expected author, compiler or editor, got {role!r}")
+        affiliation = item.get("affiliation", "")
+        if not isinstance(affiliation, str):
+            raise ModelError(f"{where}.affiliation", f"expected text, got {affiliation!r}")
+        people.append(Person(name=name.strip(), affiliation=affiliation.strip(), orcid=orcid, role=role))
+    return tuple(people)
+
+
+@dataclass
+class Series:
+    """All publications of the site, keyed by docname."""
+
+    publications: dict[str, Publication] = field(default_factory=dict)
+
+    def duplicates(self) -> list[tuple[Publication, Publication]]:
+        """Pairs of publications that claim the same kind and number."""
+        seen: dict[tuple[str, str], Publication] = {}
+        pairs = []
+        for publication in sorted(self.publications.values(), key=lambda p: p.docname):
+            key = (publication.kind, publication.number)
+            if key in seen:
+                pairs.append((seen[key], publication))
+            else:
+                seen[key] = publication
+        return pairs
+
+    def newest_first(self) -> list[Publication]:
+        return sorted(self.publications.values(), key=lambda p: (p.date, p.number), reverse=True)

@@ -1,0 +1,43 @@
+"""One PDF per publication: ``latex_documents`` computed from the model.
+
+The LaTeX builder reads ``latex_documents`` only when it starts writing, after
+every document is read, so the list is set then, from the publications in the
+environment: ``<slug>.tex``, titled and credited as the model says.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .collect import publications
+
+
+def latex_documents(publications_by_docname) -> list[tuple[str, str, str, str, str]]:
+    return [
+        (p.docname, f"{p.slug}.tex", p.title, p.credit, "howto")
+        for p in sorted(publications_by_docname.values(), key=lambda p: p.docname)
+    ]
+
+
+def set_latex_documents(app, env) -> None:
+    app.config.latex_documents = latex_documents(publications(env))
+
+
+class DropEmptySections(SphinxPostTransform):
+    """Drop the heading that Sphinx's LaTeX writer leaves behind a bibliography.
+
+    The writer gathers every bibliography at the end of the document
+    (sphinx-doc/sphinx#5893), which leaves the section that held it with a
+    heading and nothing under it. ``series.sty`` heads the gathered
+    bibliography itself, so such a section goes.
+    """
+
+    default_priority = 751  # after Sphinx's BibliographyTransform (750)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            rest = section.children[1:]
+            if all(isinstance(child, (nodes.container, nodes.target)) and not child.astext() for child in rest):
+                section.parent.remove(section)

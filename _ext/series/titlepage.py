@@ -1,0 +1,75 @@
+"""The title block of a publication, from its model: on the page and in the PDF.
+
+On the page (HTML), after the title: series and research group, number and
+date, authors with affiliations, the link to the PDF and, for a series that
+has one, its disclaimer. In the PDF (LaTeX), the same block typeset by the
+``\\seriestitleblock`` macro of ``series.sty``, with every value escaped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.texescape import escape
+
+from .model import Publication
+
+
+def human_date(publication: Publication) -> str:
+    date = publication.date
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+def pdf_path(publication: Publication) -> str:
+    """Where the site serves the publication's PDF, relative to its page."""
+    return posixpath.relpath(f"pdf/{publication.slug}.pdf", posixpath.dirname(publication.docname) or ".")
+
+
+def _paragraph(css_class: str, *children: nodes.Node) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children, classes=[css_class])
+
+
+def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
+    block = nodes.container(classes=["publication-header"])
+    block += _paragraph("publication-series", nodes.Text(f"{publication.series} \N{MIDDLE DOT} {publication.group}"))
+    block += _paragraph(
+        "publication-number", nodes.Text(f"{publication.number} \N{MIDDLE DOT} {human_date(publication)}")
+    )
+    for person in publication.authors:
+        credit = [nodes.inline("", person.name, classes=["publication-author-name"])]
+        if person.role != "author":
+            credit.append(nodes.Text(f" ({person.role})"))
+        if person.affiliation:
+            credit.append(nodes.inline("", f" ({person.affiliation})", classes=["publication-affiliation"]))
+        block += _paragraph("publication-author", *credit)
+    pdf = nodes.reference("", "", nodes.Text(f"PDF of {publication.label}"), refuri=pdf_path(publication))
+    block += _paragraph("publication-pdf", pdf)
+    if disclaimer:
+        block += nodes.container("", nodes.paragraph("", disclaimer), classes=["publication-disclaimer"])
+    only = addnodes.only(expr="html")
+    only += block
+    return only
+
+
+def latex_block(publication: Publication, disclaimer: str) -> nodes.Element:
+    authors = r" \and ".join(
+        escape(p.name) + (rf"\\\seriesaffiliation{{{escape(p.affiliation)}}}" if p.affiliation else "")
+        for p in publication.authors
+    )
+    args = [publication.series, publication.group, publication.number, human_date(publication), publication.title]
+    latex = (
+        r"\seriestitleblock"
+        + "".join(f"{{{escape(a)}}}" for a in args)
+        + f"{{{authors}}}{{{escape(disclaimer)}}}"
+    )
+    only = addnodes.only(expr="latex")
+    only += nodes.raw("", latex, format="latex")
+    return only
+
+
+def insert_title_blocks(doctree: nodes.document, publication: Publication, disclaimer: str) -> None:
+    top = doctree.next_node(nodes.section)
+    top.insert(1, html_block(publication, disclaimer))
+    top.insert(1, latex_block(publication, disclaimer))

@@ -1,0 +1,80 @@
+"""Sphinx configuration for the Research Reports and Research Bulletins of the
+research group "Russia in an Era of Great Power Competition".
+
+Settings only; behaviour lives in the extensions under ``_ext/``.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+# -- Project ------------------------------------------------------------------
+
+institute = "The Japan Institute of International Affairs"
+project = "Russia in an Era of Great Power Competition"
+author = institute
+copyright = f"2022, {institute}"
+language = "en"
+
+# -- Series -------------------------------------------------------------------
+# The boilerplate each series prints under a publication's title block.
+
+series_disclaimers = {
+    "report": (
+        "“Research Reports” are compiled by participants in research groups set up at the Japan "
+        "Institute of International Affairs, and are designed to disseminate, in a timely fashion, the "
+        "content of presentations made at research group meetings or analyses of current affairs. The "
+        "“Research Reports” represent their authors’ views. In addition to these “Research Reports”, "
+        "individual research groups will publish “Research Bulletins” covering the full range of the "
+        "group’s research themes."
+    ),
+}
+
+# -- General ------------------------------------------------------------------
+
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "chicago", "series"]
+root_doc = "index"
+exclude_patterns = []
+nitpicky = True
+
+# -- MyST ---------------------------------------------------------------------
+
+myst_enable_extensions = ["attrs_block", "deflist", "colon_fence"]
+myst_heading_anchors = 3
+myst_footnote_transition = False  # the notes have their own heading in furo and sit on their pages in the PDF
+
+# -- Bibliography -------------------------------------------------------------
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "chicago"
+bibtex_reference_style = "chicago"
+
+# -- HTML ---------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = project
+html_static_path = [str(HERE / "_static")]
+html_css_files = ["series.css"]
+
+# -- LaTeX/PDF ----------------------------------------------------------------
+# latex_documents is computed from the publications (series/pdf.py).
+
+latex_engine = "xelatex"
+latex_theme = "howto"
+latex_use_xindy = False  # no index yet; saves installing xindy
+latex_additional_files = [str(HERE / "_static" / "latex" / "series.sty")]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "preamble": r"\usepackage{series}",
+    "maketitle": r"\seriesmaketitle",
+    "tableofcontents": "",
+    "printindex": "",
+}
+
+# -- Linkcheck ----------------------------------------------------------------
+
+linkcheck_retries = 2
+linkcheck_timeout = 15
