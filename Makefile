@@ -1,0 +1,61 @@
+# The commands authors, CI, tox and the author guide all use. `make help` lists them.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+SOURCE      := source
+BUILD       := _build
+# Warnings are errors, everywhere.
+SPHINXOPTS  ?= -n -W --keep-going
+SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
+# XeLaTeX never runs a shell command from a document.
+LATEXOPTS   := -halt-on-error -interaction=nonstopmode -no-shell-escape
+JOBS        ?= 2
+
+# Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic),
+# and poppler-utils for the tests' pdftotext and for looking at pages.
+TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended fonts-freefont-otf poppler-utils
+
+.DEFAULT_GOAL := all
+.PHONY: all help install system-packages venv html pdf live linkcheck test clean
+
+all: install html pdf ## install what is missing, then build the site and every PDF
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+install: system-packages venv ## Debian packages (through apt, as root or with sudo) and the .venv
+
+system-packages:
+	@tools/system-packages.sh $(TEX_PACKAGES)
+
+venv: $(BIN)/.installed
+$(BIN)/.installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+html: venv ## the site, in _build/html
+	$(SPHINXBUILD) -b html $(SOURCE) $(BUILD)/html
+
+pdf: venv ## one PDF per publication, in _build/pdf/<slug>.pdf (and in the site)
+	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null; then \
+	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
+	set -e; \
+	$(SPHINXBUILD) -b latex $(SOURCE) $(BUILD)/latex; \
+	$(MAKE) -s -C $(BUILD)/latex -j $(JOBS) LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf; \
+	mkdir -p $(BUILD)/pdf $(BUILD)/html/pdf; \
+	cp $(BUILD)/latex/*.pdf $(BUILD)/pdf/; \
+	cp $(BUILD)/pdf/*.pdf $(BUILD)/html/pdf/
+
+live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) $(SOURCE) $(BUILD)/html
+
+linkcheck: venv ## check the external links (needs the network)
+	$(SPHINXBUILD) -b linkcheck $(SOURCE) $(BUILD)/linkcheck
+
+test: install ## build everything once and check it
+	$(BIN)/python -m pytest
+
+clean: ## remove everything built (not the .venv)
+	rm -rf $(BUILD)

@@ -1,0 +1,51 @@
+"""Shared fixtures: the tiny projects under tests/roots, and the real site built once per run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the tiny projects (tests/roots/test-*)."""
+    return ROOT / "tests" / "roots"
+
+
+@dataclass
+class Site:
+    """The real site and PDFs, built by the Makefile into a temporary folder."""
+
+    build: Path
+    output: str
+
+    @property
+    def html(self) -> Path:
+        return self.build / "html"
+
+    @property
+    def pdf(self) -> Path:
+        return self.build / "pdf"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    build = tmp_path_factory.mktemp("build")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "html", "pdf", f"BUILD={build}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1644969600"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return Site(build=build, output=output)
