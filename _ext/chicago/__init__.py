@@ -8,7 +8,7 @@
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 
-from .notes import FULL, ChicagoReferenceStyle, NoteRole
+from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
 from .style import ChicagoBibliographyStyle, ChicagoSortingStyle
 
 
@@ -20,4 +20,5 @@ def setup(app):
         "sphinxcontrib.bibtex.style.referencing", "chicago", ChicagoReferenceStyle
     )
     app.add_role_to_domain("cite", FULL, NoteRole())
+    app.add_post_transform(PunctuationInsideQuotes)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from pybtex.richtext import Text
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.roles import CiteRole
 from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketStyle, GroupReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from pybtex.style.template import Node
 
 FULL, SHORT = "note", "note-short"
+CLOSE_QUOTE = "\N{RIGHT DOUBLE QUOTATION MARK}"
 
 
 def note_form(parts: Parts) -> tuple[Text, Text]:
@@ -103,3 +106,23 @@ class NoteRole(CiteRole):
         result = super().result_nodes(document, env, node, is_ref)
         node["reftype"] = SHORT if {t.key for t in domain.citation_refs[-1].targets} <= keys else FULL
         return result
+
+
+class PunctuationInsideQuotes(SphinxPostTransform):
+    """“Short Title.” not “Short Title”.: a period or comma the author types after a
+    reference that ends in a closing quote moves inside it, as Chicago (American) style has it."""
+
+    default_priority = 20  # after the references are resolved (10)
+
+    def run(self, **kwargs) -> None:
+        for citation in self.document.findall(nodes.inline):
+            if "bibtex-citation" not in citation["classes"]:
+                continue
+            following = citation.next_node(descend=False, siblings=True)
+            texts = list(citation.findall(nodes.Text))
+            if not texts or not isinstance(following, nodes.Text) or following[:1] not in (".", ","):
+                continue
+            last = texts[-1]
+            if last.endswith(CLOSE_QUOTE):
+                last.parent.replace(last, nodes.Text(last[:-1] + following[0] + CLOSE_QUOTE))
+                following.parent.replace(following, nodes.Text(following[1:]))

@@ -1,0 +1,56 @@
+"""The Chicago plugins on a tiny project: note forms in footnotes, the bibliography form."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def notes(app):
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    return [aside.find("p").get_text() for aside in soup.select("aside.footnote")], soup
+
+
+@pytest.mark.sphinx("html", testroot="chicago-notes")
+def test_full_note_first_short_note_after(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    texts, _ = notes(app)
+    assert texts == [
+        "Commentary before. Jane Doe and Richard Roe, “A Study of Things: With a Subtitle,”"
+        " Journal of Things, no. 3 (May 2020): 10–20, https://example.org/study. Commentary after.",
+        "Agency of Examples, “Statement on Examples,” August 25, 2021, https://example.org/statement;"
+        " Doe and Roe, “A Study of Things.”",
+        "Agency of Examples, “Statement on Examples.”",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="chicago-notes")
+def test_bibliography_form_sorted_by_author_without_labels(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    _, soup = notes(app)
+    entries = [div.find("p").get_text() for div in soup.select("div.citation")]
+    assert entries == [
+        "Agency of Examples. “Statement on Examples.” August 25, 2021. https://example.org/statement.",
+        "Doe, Jane and Richard Roe. “A Study of Things: With a Subtitle.” Journal of Things, no. 3"
+        " (May 2020): 10–20. Accessed January 27, 2022. https://example.org/study.",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="chicago-notes")
+def test_references_link_to_bibliography_and_urls_stay_outside(app, warning):
+    app.build()
+    _, soup = notes(app)
+    ids = {div["id"] for div in soup.select("div.citation")}
+    for citation in soup.select("aside.footnote span.bibtex-citation"):
+        internal = citation.select("a.internal")
+        assert internal and all(a["href"].lstrip("#") in ids for a in internal)
+        assert not citation.select("a.internal a")  # no link inside a link
+
+
+@pytest.mark.sphinx("latex", testroot="chicago-notes")
+def test_latex_has_one_bibliography_and_no_empty_heading(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    tex = (app.outdir / "notes.tex").read_text(encoding="utf-8")
+    assert tex.count(r"\begin{sphinxthebibliography}") == 1
+    assert r"\hyperlink{cite.index:" in tex

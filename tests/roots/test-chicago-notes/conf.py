@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "chicago"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "chicago"
+bibtex_reference_style = "chicago"
+myst_footnote_transition = False
+latex_documents = [("index", "notes.tex", "Notes", "Tester", "howto")]

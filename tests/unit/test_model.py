@@ -1,0 +1,75 @@
+"""The publication model on its own: no Sphinx, milliseconds."""
+
+import datetime
+
+import pytest
+from series.model import ModelError, Publication, Series
+
+VALID = {
+    "kind": "report",
+    "group": "Research Group on ‘Russia in an Era of Great Power Competition’",
+    "number": "FY 2021-#6",
+    "date": "2022-02-16",
+    "authors": [{"name": "Jun Kumakura", "affiliation": "Hosei University"}],
+}
+
+
+def make(title="A Title", docname="reports/a-title", **changes):
+    data = {**VALID, **changes}
+    return Publication.from_front_matter({k: v for k, v in data.items() if v is not None}, title=title, docname=docname)
+
+
+def test_valid_front_matter():
+    publication = make()
+    assert publication.series == "Research Reports"
+    assert publication.date == datetime.date(2022, 2, 16)
+    assert publication.fiscal_year == 2021
+    assert publication.slug == "a-title"
+    assert publication.label == "Research Report FY 2021-#6"
+    assert publication.credit == "Jun Kumakura"
+    assert publication.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "expected"),
+    [
+        ({"kind": "memo"}, "kind", "expected one of report, bulletin"),
+        ({"kind": None}, "kind", "expected one of report, bulletin"),
+        ({"number": "6"}, "number", "expected 'FY <year>-#<n>'"),
+        ({"number": None}, "number", "missing"),
+        ({"date": "16/2/2022"}, "date", "expected an ISO date"),
+        ({"group": ""}, "group", "expected non-empty text"),
+        ({"authors": []}, "authors", "expected a list of people"),
+        ({"authors": ["Jun Kumakura"]}, "authors[0]", "expected a mapping with 'name'"),
+        ({"authors": [{"affiliation": "Hosei"}]}, "authors[0].name", "missing"),
+        ({"authors": [{"name": "A", "orcid": "123"}]}, "authors[0].orcid", "expected 0000-0000-0000-0000"),
+        ({"authors": [{"name": "A", "role": "ghost"}]}, "authors[0].role", "expected author, compiler or editor"),
+        ({"authors": [{"name": "A", "email": "a@b"}]}, "authors[0].email", "unknown field"),
+        ({"language": "English"}, "language", "BCP 47"),
+        ({"keywords": "Russia, China"}, "keywords", "expected a list of text"),
+        ({"colour": "red"}, "colour", "unknown field"),
+    ],
+)
+def test_each_error_names_the_field_and_what_is_expected(changes, field, expected):
+    with pytest.raises(ModelError) as error:
+        make(**changes)
+    assert error.value.field == field
+    assert str(error.value).startswith(f"publication.{field}: ")
+    assert expected in str(error.value)
+
+
+def test_a_title_is_required():
+    with pytest.raises(ModelError, match="publication.title: the document needs a '# Title' heading"):
+        make(title="  ")
+
+
+def test_front_matter_must_be_a_mapping():
+    with pytest.raises(ModelError, match="expected a mapping"):
+        Publication.from_front_matter(["kind", "report"], title="T", docname="d")
+
+
+def test_duplicate_numbers_are_found():
+    one, two = make(docname="reports/one"), make(docname="reports/two")
+    other = make(docname="reports/three", number="FY 2021-#7")
+    series = Series({p.docname: p for p in (one, two, other)})
+    assert series.duplicates() == [(one, two)]
