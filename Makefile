@@ -36,23 +36,23 @@ $(BIN)/.installed: requirements.txt
 	touch $@
 
 html: venv ## the site, in _build/html
-	$(SPHINXBUILD) -b html $(SOURCE) $(BUILD)/html
+	$(SPHINXBUILD) -b html -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
 
 pdf: venv ## one PDF per publication, in _build/pdf/<slug>.pdf (and in the site)
 	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null; then \
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
 	set -e; \
-	$(SPHINXBUILD) -b latex $(SOURCE) $(BUILD)/latex; \
+	$(SPHINXBUILD) -b latex -d $(BUILD)/doctrees/latex $(SOURCE) $(BUILD)/latex; \
 	$(MAKE) -s -C $(BUILD)/latex -j $(JOBS) LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf; \
 	mkdir -p $(BUILD)/pdf $(BUILD)/html/pdf; \
 	cp $(BUILD)/latex/*.pdf $(BUILD)/pdf/; \
 	cp $(BUILD)/pdf/*.pdf $(BUILD)/html/pdf/
 
 live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) $(SOURCE) $(BUILD)/html
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
 
 linkcheck: venv ## check the external links (needs the network)
-	$(SPHINXBUILD) -b linkcheck $(SOURCE) $(BUILD)/linkcheck
+	$(SPHINXBUILD) -b linkcheck -d $(BUILD)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
 
 test: install ## build everything once and check it
 	$(BIN)/python -m pytest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -20,12 +21,19 @@ def rootdir() -> Path:
     return ROOT / "tests" / "roots"
 
 
+def inputs_digest() -> dict[str, str]:
+    """A digest of every file the build reads and must never write: source/ and references.bib."""
+    files = [ROOT / "references.bib", *sorted(p for p in (ROOT / "source").rglob("*") if p.is_file())]
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
 @dataclass
 class Site:
     """The real site and PDFs, built by the Makefile into a temporary folder."""
 
     build: Path
     output: str
+    inputs_before: dict[str, str]
 
     @property
     def html(self) -> Path:
@@ -39,6 +47,7 @@ class Site:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     build = tmp_path_factory.mktemp("build")
+    inputs_before = inputs_digest()
     result = subprocess.run(
         ["make", "--no-print-directory", "html", "pdf", f"BUILD={build}"],
         cwd=ROOT,
@@ -48,4 +57,4 @@ def site(tmp_path_factory) -> Site:
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    return Site(build=build, output=output)
+    return Site(build=build, output=output, inputs_before=inputs_before)

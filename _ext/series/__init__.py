@@ -2,7 +2,7 @@
 
 - ``model.py``: publications and people, validated (no Sphinx import);
 - ``collect.py``: front matter -> model, per document, in the environment;
-- ``sections.py``: section numbers as the series numbers them;
+- ``sections.py``: section numbers as the series numbers them, and the notes' section;
 - ``titlepage.py``: the title block on the page and in the PDF;
 - ``pdf.py``: one PDF per publication, and its bibliography in one place.
 """
@@ -14,6 +14,7 @@ def on_doctree_read(app, doctree):
     publication = collect.read_publication(app, doctree)
     if publication is None:
         return
+    sections.gather_notes(doctree)
     sections.number_sections(doctree)
     disclaimer = app.config.series_disclaimers.get(publication.kind, "")
     titlepage.insert_title_blocks(doctree, publication, disclaimer)

@@ -1,0 +1,20 @@
+"""The build as a whole: clean, and hands off its inputs."""
+
+from ..conftest import inputs_digest
+
+
+def test_build_printed_no_warning(site):
+    assert "WARNING" not in site.output
+    assert "ERROR" not in site.output
+
+
+def test_build_never_writes_into_its_inputs(site):
+    assert inputs_digest() == site.inputs_before
+
+
+def test_one_pdf_per_publication(site):
+    assert sorted(p.name for p in site.pdf.glob("*.pdf")) == ["deepening-russia-china-relations.pdf"]
+
+
+def test_published_site_holds_no_build_state(site):
+    assert not (site.html / ".doctrees").exists()
