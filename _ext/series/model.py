@@ -9,6 +9,7 @@ naming the field and what is expected.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -80,6 +81,24 @@ class Publication:
         """The people credited on the title page, in order."""
         names = [person.name for person in self.authors]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def to_json(self) -> dict:
+        """The model as plain JSON data, for the tools that run after Sphinx (volume, new)."""
+        data = dataclasses.asdict(self)
+        data["date"] = self.date.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Publication:
+        return cls(
+            **{
+                **data,
+                "date": datetime.date.fromisoformat(data["date"]),
+                "authors": tuple(Person(**person) for person in data["authors"]),
+                "keywords": tuple(data["keywords"]),
+                "companions": tuple(data["companions"]),
+            }
+        )
 
     @classmethod
     def from_front_matter(cls, data: Any, *, title: str, docname: str) -> Publication:

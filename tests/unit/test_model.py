@@ -73,3 +73,8 @@ def test_duplicate_numbers_are_found():
     other = make(docname="reports/three", number="FY 2021-#7")
     series = Series({p.docname: p for p in (one, two, other)})
     assert series.duplicates() == [(one, two)]
+
+
+def test_json_round_trip():
+    publication = make(keywords=["Russia", "China"], companions=["FY 2021-#5"])
+    assert Publication.from_json(publication.to_json()) == publication
