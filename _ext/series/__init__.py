@@ -30,4 +30,5 @@ def setup(app):
     app.connect("env-check-consistency", collect.check_duplicates)
     app.connect("env-updated", pdf.set_latex_documents)
     app.add_post_transform(pdf.DropEmptySections)
+    app.connect("build-finished", pdf.write_publications_json)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

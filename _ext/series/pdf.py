@@ -7,10 +7,15 @@ environment: ``<slug>.tex``, titled and credited as the model says.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .collect import publications
+
+PUBLICATIONS_JSON = "publications.json"
 
 
 def latex_documents(publications_by_docname) -> list[tuple[str, str, str, str, str]]:
@@ -22,6 +27,13 @@ def latex_documents(publications_by_docname) -> list[tuple[str, str, str, str, s
 
 def set_latex_documents(app, env) -> None:
     app.config.latex_documents = latex_documents(publications(env))
+
+
+def write_publications_json(app, exception) -> None:
+    """Hand the model to the steps that run after XeLaTeX (page numbers, the annual volume)."""
+    if exception is None and app.builder.format == "latex":
+        data = {"publications": [p.to_json() for _, p in sorted(publications(app.env).items())]}
+        (Path(app.outdir) / PUBLICATIONS_JSON).write_text(json.dumps(data, indent=1, ensure_ascii=False), "utf-8")
 
 
 class DropEmptySections(SphinxPostTransform):
