@@ -38,6 +38,12 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex", "chicago", "series"]
 root_doc = "index"
 exclude_patterns = []
 nitpicky = True
+suppress_warnings = [
+    # Each publication prints its own bibliography, so a work cited by a report
+    # and its bulletins has an entry in each; sphinxcontrib-bibtex 2.7 resolves
+    # a citation to the entry in the citing document first, which is what we want.
+    "bibtex.duplicate_citation",
+]
 
 # -- MyST ---------------------------------------------------------------------
 

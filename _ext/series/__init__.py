@@ -4,10 +4,12 @@
 - ``collect.py``: front matter -> model, per document, in the environment;
 - ``sections.py``: section numbers as the series numbers them, and the notes' section;
 - ``titlepage.py``: the title block on the page and in the PDF;
+- ``listing.py``: the series listing, and each publication's companions;
+- ``crossref.py``: references between publications, on the page and in the PDFs;
 - ``pdf.py``: one PDF per publication, and its bibliography in one place.
 """
 
-from . import collect, pdf, sections, titlepage
+from . import collect, crossref, listing, pdf, sections, titlepage
 
 
 def on_doctree_read(app, doctree):
@@ -15,7 +17,7 @@ def on_doctree_read(app, doctree):
     if publication is None:
         return
     sections.gather_notes(doctree)
-    sections.number_sections(doctree)
+    collect.section_numbers(app.env)[app.env.docname] = sections.number_sections(doctree)
     disclaimer = app.config.series_disclaimers.get(publication.kind, "")
     titlepage.insert_title_blocks(doctree, publication, disclaimer)
 
@@ -25,9 +27,19 @@ def setup(app):
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.
     app.connect("doctree-read", on_doctree_read, priority=400)
-    app.connect("env-purge-doc", collect.purge)
-    app.connect("env-merge-info", collect.merge)
+    app.add_domain(crossref.SeriesDomain)
+    app.add_role("pubref", crossref.SeriesDomain.roles["ref"])
+    app.add_post_transform(crossref.LinkOtherPublicationsToTheirPDF)
+    app.add_node(listing.publication_listing)
+    app.add_node(titlepage.companions)
+    app.add_directive("publications", listing.PublicationsDirective)
+    app.connect("doctree-resolved", listing.fill_placeholders)
+    app.connect("env-updated", listing.pages_showing_the_series)
+    for module in (collect, listing):
+        app.connect("env-purge-doc", module.purge)
+        app.connect("env-merge-info", module.merge)
     app.connect("env-check-consistency", collect.check_duplicates)
+    app.connect("env-check-consistency", listing.check_companions)
     app.connect("env-updated", pdf.set_latex_documents)
     app.add_post_transform(pdf.DropEmptySections)
     app.connect("build-finished", pdf.write_publications_json)

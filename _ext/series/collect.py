@@ -28,6 +28,13 @@ def publications(env) -> dict[str, Publication]:
     return env.series_publications
 
 
+def section_numbers(env) -> dict[str, dict[str, int]]:
+    """Per publication, the number of each numbered section, keyed by the section's ids."""
+    if not hasattr(env, "series_section_numbers"):
+        env.series_section_numbers = {}
+    return env.series_section_numbers
+
+
 def read_publication(app, doctree: nodes.document) -> Publication | None:
     """Decode and validate the document's front matter; ``None`` if it is no publication."""
     env = app.env
@@ -51,10 +58,12 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
 
 def purge(app, env, docname: str) -> None:
     publications(env).pop(docname, None)
+    section_numbers(env).pop(docname, None)
 
 
 def merge(app, env, docnames, other) -> None:
-    publications(env).update({d: p for d, p in publications(other).items() if d in docnames})
+    for store in (publications, section_numbers):
+        store(env).update({d: value for d, value in store(other).items() if d in docnames})
 
 
 def check_duplicates(app, env) -> None:

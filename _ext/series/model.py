@@ -17,6 +17,7 @@ from typing import Any
 
 KINDS = {"report": "Research Report", "bulletin": "Research Bulletin"}
 SERIES_NAMES = {"report": "Research Reports", "bulletin": "Research Bulletins"}
+ROLE_CREDITS = {"compiler": "Compiled by", "editor": "Edited by"}
 
 _ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -78,9 +79,15 @@ class Publication:
 
     @property
     def credit(self) -> str:
-        """The people credited on the title page, in order."""
+        """The people credited, in order: "A", "A and B", "A, B and C"."""
         names = [person.name for person in self.authors]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def credit_line(self) -> str:
+        """The credit as a listing prints it: "Jun Kumakura", "Compiled by the series editors"."""
+        role = self.authors[0].role
+        return f"{ROLE_CREDITS[role]} {self.credit}" if role in ROLE_CREDITS else self.credit
 
     def to_json(self) -> dict:
         """The model as plain JSON data, for the tools that run after Sphinx (volume, new)."""
@@ -216,5 +223,21 @@ class Series:
                 seen[key] = publication
         return pairs
 
-    def newest_first(self) -> list[Publication]:
-        return sorted(self.publications.values(), key=lambda p: (p.date, p.number), reverse=True)
+    def newest_first(self, kind: str | None = None) -> list[Publication]:
+        chosen = [p for p in self.publications.values() if kind in (None, p.kind)]
+        return sorted(chosen, key=lambda p: (p.date, p.number), reverse=True)
+
+    def by_number(self, number: str) -> Publication | None:
+        return next((p for p in self.publications.values() if p.number == number), None)
+
+    def accompanied_by(self, publication: Publication) -> list[Publication]:
+        """The publications this one accompanies (a bulletin's report)."""
+        return [found for number in publication.companions if (found := self.by_number(number))]
+
+    def companions_of(self, publication: Publication) -> list[Publication]:
+        """The publications that accompany this one (a report's bulletins), in number order."""
+        found = [p for p in self.publications.values() if publication.number in p.companions]
+        return sorted(found, key=lambda p: p.number)
+
+    def unknown_companions(self) -> list[tuple[Publication, str]]:
+        return [(p, n) for p in self.publications.values() for n in p.companions if self.by_number(n) is None]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape
 
 from .collect import publications
 
@@ -19,8 +20,9 @@ PUBLICATIONS_JSON = "publications.json"
 
 
 def latex_documents(publications_by_docname) -> list[tuple[str, str, str, str, str]]:
+    # Sphinx puts the title and author into the LaTeX source as they are: escape them.
     return [
-        (p.docname, f"{p.slug}.tex", p.title, p.credit, "howto")
+        (p.docname, f"{p.slug}.tex", escape(p.title), escape(p.credit), "howto")
         for p in sorted(publications_by_docname.values(), key=lambda p: p.docname)
     ]
 

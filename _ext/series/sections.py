@@ -21,10 +21,12 @@ from sphinxcontrib.bibtex.nodes import bibliography
 UNNUMBERED = "unnumbered"
 
 
-def number_sections(doctree: nodes.document) -> None:
+def number_sections(doctree: nodes.document) -> dict[str, int]:
+    """Number the top-level sections; return each numbered section's ids with its number."""
+    numbers: dict[str, int] = {}
     top = doctree.next_node(nodes.section)
     if top is None:
-        return
+        return numbers
     number = 0
     for section in top.children:
         if not isinstance(section, nodes.section) or UNNUMBERED in section["classes"]:
@@ -33,6 +35,8 @@ def number_sections(doctree: nodes.document) -> None:
         section["secnumber"] = number
         title = section[0]
         title.insert(0, nodes.inline("", f"{number}. ", classes=["section-number"]))
+        numbers.update(dict.fromkeys(section["ids"], number))
+    return numbers
 
 
 def gather_notes(doctree: nodes.document) -> None:

@@ -2,7 +2,7 @@
 
 On the page (HTML), after the title: series and research group, number and
 date, authors with affiliations, the link to the PDF and, for a series that
-has one, its disclaimer. In the PDF (LaTeX), the same block typeset by the
+has one, its disclaimer; its companions (filled in by ``listing.py``). In the PDF (LaTeX), the same block typeset by the
 ``\\seriestitleblock`` macro of ``series.sty``, with every value escaped.
 """
 
@@ -14,7 +14,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.texescape import escape
 
-from .model import Publication
+from .model import ROLE_CREDITS, Publication
+
+
+class companions(nodes.General, nodes.Element):
+    """Placeholder for a publication's companions, filled in by listing.py once all are read."""
 
 
 def human_date(publication: Publication) -> str:
@@ -22,9 +26,9 @@ def human_date(publication: Publication) -> str:
     return f"{date:%B} {date.day}, {date.year}"
 
 
-def pdf_path(publication: Publication) -> str:
-    """Where the site serves the publication's PDF, relative to its page."""
-    return posixpath.relpath(f"pdf/{publication.slug}.pdf", posixpath.dirname(publication.docname) or ".")
+def pdf_uri(publication: Publication, fromdocname: str) -> str:
+    """Where the site serves the publication's PDF, relative to the page ``fromdocname``."""
+    return posixpath.relpath(f"pdf/{publication.slug}.pdf", posixpath.dirname(fromdocname) or ".")
 
 
 def _paragraph(css_class: str, *children: nodes.Node) -> nodes.paragraph:
@@ -40,12 +44,13 @@ def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
     for person in publication.authors:
         credit = [nodes.inline("", person.name, classes=["publication-author-name"])]
         if person.role != "author":
-            credit.append(nodes.Text(f" ({person.role})"))
+            credit.insert(0, nodes.Text(f"{ROLE_CREDITS[person.role]} "))
         if person.affiliation:
             credit.append(nodes.inline("", f" ({person.affiliation})", classes=["publication-affiliation"]))
         block += _paragraph("publication-author", *credit)
-    pdf = nodes.reference("", "", nodes.Text(f"PDF of {publication.label}"), refuri=pdf_path(publication))
+    pdf = nodes.reference("", "", nodes.Text(f"PDF of {publication.label}"), refuri=pdf_uri(publication, publication.docname))
     block += _paragraph("publication-pdf", pdf)
+    block += companions(docname=publication.docname)
     if disclaimer:
         block += nodes.container("", nodes.paragraph("", disclaimer), classes=["publication-disclaimer"])
     only = addnodes.only(expr="html")
@@ -55,7 +60,8 @@ def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
 
 def latex_block(publication: Publication, disclaimer: str) -> nodes.Element:
     authors = r" \and ".join(
-        escape(p.name) + (rf"\\\seriesaffiliation{{{escape(p.affiliation)}}}" if p.affiliation else "")
+        escape(f"{ROLE_CREDITS[p.role]} {p.name}" if p.role in ROLE_CREDITS else p.name)
+        + (rf"\\\seriesaffiliation{{{escape(p.affiliation)}}}" if p.affiliation else "")
         for p in publication.authors
     )
     args = [publication.series, publication.group, publication.number, human_date(publication), publication.title]
@@ -66,6 +72,7 @@ def latex_block(publication: Publication, disclaimer: str) -> nodes.Element:
     )
     only = addnodes.only(expr="latex")
     only += nodes.raw("", latex, format="latex")
+    only += companions(docname=publication.docname)
     return only
 
 
