@@ -101,7 +101,8 @@ class LinkOtherPublicationsToTheirPDF(SphinxPostTransform):
         env = self.env
         for node in list(self.document.findall(addnodes.pending_xref)):
             found = foreign_docname(env, node)
-            if found is None or found[0] in self.app.builder.docnames:
+            # The docnames of the PDF being assembled; Sphinx's own resolver reaches the builder so too.
+            if found is None or found[0] in env._app.builder.docnames:
                 continue
             docname, labelid = found
             publication = publications(env).get(docname)

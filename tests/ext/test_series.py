@@ -46,3 +46,102 @@ def test_malformed_front_matter_is_a_located_warning(app, warning):
         "index.md:1: WARNING: publication.date: expected an ISO date such as 2022-02-16, got '2nd January'"
         " (in the front matter) [series.front_matter]"
     ) in warning.getvalue()
+
+
+def html(app, docname):
+    return BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.mark.sphinx("html", testroot="series")
+def test_listing_newest_first_grouped_by_kind(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    lists = html(app, "index").select("ul.publication-listing")
+    reports = [item.select_one(".publication-listing-title").get_text() for item in lists[0].select("li")]
+    assert reports == ["The Second Report", "The First Report"]
+    second = lists[0].select("li")[0]
+    assert second.select_one(".publication-number").get_text() == "FY 2030-#2 · September 1, 2030"
+    assert second.select_one(".publication-author").get_text() == "Bo Writer"
+    assert second.select_one(".publication-abstract").get_text() == "The second report."
+    assert second.select_one(".publication-listing-title a")["href"] == "reports/second.html"
+    assert second.select_one(".publication-pdf a")["href"] == "pdf/second.pdf"
+    assert lists[1].select_one(".publication-author").get_text() == "Compiled by the series editors"
+
+
+@pytest.mark.sphinx("html", testroot="series")
+def test_companions_both_ways(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    report = html(app, "reports/first").select_one(".publication-companions")
+    assert report.get_text(" ", strip=True) == (
+        "Companion bulletins: Research Bulletin FY 2030-#1, companion 1, “Terms of the First Report”"
+    )
+    assert report.a["href"] == "../bulletins/terms.html"
+    bulletin = html(app, "bulletins/terms").select_one(".publication-companions")
+    assert bulletin.get_text(" ", strip=True) == "Accompanies: Research Report FY 2030-#1, “The First Report”"
+    assert bulletin.a["href"] == "../reports/first.html"
+    assert html(app, "reports/second").select_one(".publication-companions") is None
+
+
+@pytest.mark.sphinx("html", testroot="series")
+def test_pubref_reads_as_readers_name_it(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    bulletin = [(a.get_text(), a["href"]) for a in html(app, "bulletins/terms").select("a:has(.pubref)")]
+    assert bulletin == [
+        ("Research Report FY 2030-#1", "../reports/first.html#first"),
+        ("Research Report FY 2030-#1, section 1", "../reports/first.html#first-argument"),
+        ("Research Report FY 2030-#1, Introduction", "../reports/first.html#first-intro"),
+    ]
+    report = [a.get_text() for a in html(app, "reports/first").select(".pubref")]
+    assert report == ["Introduction"]
+
+
+@pytest.mark.sphinx("latex", testroot="series")
+def test_references_to_other_publications_open_their_pdf(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    terms = (app.outdir / "terms.tex").read_text(encoding="utf-8")
+    assert r"\sphinxhref{first.pdf}{\DUrole{pubref}{Research Report FY 2030\sphinxhyphen{}\#1, section 1}}" in terms
+    assert r"Accompanies: \sphinxhref{first.pdf}{Research Report FY 2030\sphinxhyphen{}\#1" in terms
+    first = (app.outdir / "first.tex").read_text(encoding="utf-8")
+    assert r"\sphinxhref{terms.pdf}{\DUrole{xref}{\DUrole{std}{\DUrole{std-term}{widget}}}}" in first
+    assert r"\hyperref[\detokenize{reports/first:first-intro}]" in first  # same PDF: internal
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="series-duplicate")
+def test_two_publications_with_one_number(app, warning):
+    second = app.srcdir / "reports" / "second.md"
+    second.write_text(second.read_text(encoding="utf-8").replace("FY 2030-#2", "FY 2030-#1"), encoding="utf-8")
+    app.build()
+    assert (
+        "second.md:1: WARNING: Research Report FY 2030-#1 is also the number of reports/first;"
+        " give each publication its own number [series.duplicate_number]"
+    ) in warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="series-companion")
+def test_companion_of_an_unknown_number(app, warning):
+    terms = app.srcdir / "bulletins" / "terms.md"
+    terms.write_text(terms.read_text(encoding="utf-8").replace('["FY 2030-#1"]', '["FY 2030-#9"]'), encoding="utf-8")
+    app.build()
+    assert "terms.md:1: WARNING: publication.companions: no publication is numbered 'FY 2030-#9'" in warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="series-pubref")
+def test_pubref_to_an_unknown_label(app, warning):
+    terms = app.srcdir / "bulletins" / "terms.md"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("{pubref}`first-argument`", "{pubref}`nowhere`"), encoding="utf-8")
+    app.build()
+    assert "terms.md:15: WARNING: unknown publication or section label 'nowhere'" in warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="series-incremental")
+def test_a_changed_title_reaches_the_pages_that_show_it(app, warning):
+    app.build()
+    terms = app.srcdir / "bulletins" / "terms.md"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("# Terms of the First Report", "# Renamed"), encoding="utf-8")
+    app.build()
+    assert warning.getvalue() == ""
+    assert "“Renamed”" in html(app, "reports/first").select_one(".publication-companions").get_text()
+    assert "Renamed" in html(app, "index").select("ul.publication-listing")[1].get_text()

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "series"]
+myst_enable_extensions = ["attrs_block"]
