@@ -17,7 +17,7 @@ JOBS        ?= 2
 TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended fonts-freefont-otf poppler-utils
 
 .DEFAULT_GOAL := all
-.PHONY: all help install system-packages venv html pdf live linkcheck test clean
+.PHONY: all help install system-packages venv html pdf live linkcheck new test clean
 
 all: install html pdf ## install what is missing, then build the site and every PDF
 
@@ -53,6 +53,9 @@ live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:80
 
 linkcheck: venv ## check the external links (needs the network)
 	$(SPHINXBUILD) -b linkcheck -d $(BUILD)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
+
+new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITLE="<title>"
+	@$(BIN)/python tools/new.py --kind "$(KIND)" --slug "$(SLUG)" --title "$(TITLE)"
 
 test: install ## build everything once and check it
 	$(BIN)/python -m pytest

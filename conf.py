@@ -19,7 +19,10 @@ copyright = f"2022, {institute}"
 language = "en"
 
 # -- Series -------------------------------------------------------------------
-# The boilerplate each series prints under a publication's title block.
+# The research group every publication belongs to unless its front matter says
+# otherwise, and the boilerplate each series prints under a title block.
+
+series_group = "Research Group on ‘Russia in an Era of Great Power Competition’"
 
 series_disclaimers = {
     "report": (

@@ -23,6 +23,7 @@ def on_doctree_read(app, doctree):
 
 
 def setup(app):
+    app.add_config_value("series_group", "", "env", types=frozenset({str}))
     app.add_config_value("series_disclaimers", {}, "env", types=frozenset({dict}))
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.

@@ -45,7 +45,7 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
     try:
         data = json.loads(raw) if isinstance(raw, str) else raw
         publication = Publication.from_front_matter(
-            data, title=title.astext() if title else "", docname=env.docname
+            data, title=title.astext() if title else "", docname=env.docname, group=app.config.series_group
         )
     except (ModelError, json.JSONDecodeError) as error:
         logger.warning(

@@ -108,7 +108,8 @@ class Publication:
         )
 
     @classmethod
-    def from_front_matter(cls, data: Any, *, title: str, docname: str) -> Publication:
+    def from_front_matter(cls, data: Any, *, title: str, docname: str, group: str = "") -> Publication:
+        """``group`` is the series' research group, for publications that don't name their own."""
         if not isinstance(data, dict):
             raise ModelError("", "expected a mapping of fields under 'publication'")
         known = {f for f in cls.__dataclass_fields__ if f not in ("title", "docname")}
@@ -124,7 +125,7 @@ class Publication:
         return cls(
             kind=kind,
             series=_text(data, "series", default=SERIES_NAMES[kind]),
-            group=_text(data, "group"),
+            group=_text(data, "group", default=group or None),
             number=number,
             date=_date(data, "date"),
             title=title.strip(),

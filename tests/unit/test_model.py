@@ -78,3 +78,11 @@ def test_duplicate_numbers_are_found():
 def test_json_round_trip():
     publication = make(keywords=["Russia", "China"], companions=["FY 2021-#5"])
     assert Publication.from_json(publication.to_json()) == publication
+
+
+def test_the_series_group_applies_unless_the_front_matter_names_one():
+    data = {k: v for k, v in VALID.items() if k != "group"}
+    assert Publication.from_front_matter(data, title="T", docname="d", group="The Group").group == "The Group"
+    assert Publication.from_front_matter(VALID, title="T", docname="d", group="The Group").group == VALID["group"]
+    with pytest.raises(ModelError, match="publication.group: missing"):
+        Publication.from_front_matter(data, title="T", docname="d")

@@ -1,0 +1,72 @@
+"""`make new`: a publication from the template builds with no warning and joins the listing;
+mistakes are refused and nothing is overwritten."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ..conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import new  # noqa: E402
+
+
+@pytest.fixture
+def source(tmp_path, monkeypatch):
+    copy = tmp_path / "source"
+    shutil.copytree(ROOT / "source", copy)
+    monkeypatch.setattr(new, "SOURCE", copy)
+    monkeypatch.setattr(new, "ROOT", tmp_path)
+    return copy
+
+
+def test_fiscal_year_runs_from_april():
+    assert new.fiscal_year(datetime.date(2022, 2, 16)) == 2021
+    assert new.fiscal_year(datetime.date(2022, 4, 1)) == 2022
+
+
+def test_next_number_follows_the_numbers_taken(source):
+    assert new.next_number("report", 2021) == "FY 2021-#7"
+    assert new.next_number("bulletin", 2021) == "FY 2021-#1"  # companions are not numbered in the sequence
+
+
+@pytest.mark.parametrize("kind", ["report", "bulletin"])
+def test_the_template_builds_without_warning_and_is_listed(source, tmp_path, kind):
+    target = new.new(kind, "a-new-one", "A New One", datetime.date(2027, 5, 1))
+    assert target == source / f"{kind}s" / "a-new-one.md"
+    out = tmp_path / "html"
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-n", "-W", "--keep-going", "-q",
+         str(source), str(out)],
+        capture_output=True, text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    listing = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
+    titles = [a.get_text() for a in listing.select(".publication-listing-title a")]
+    assert "A New One" in titles
+    assert "FY 2027-#1 · May 1, 2027" in listing.get_text()
+
+
+@pytest.mark.parametrize(
+    ("kind", "slug", "title", "message"),
+    [
+        ("memo", "x", "X", "KIND must be one of report, bulletin, not 'memo'"),
+        ("report", "Bad Slug", "X", "SLUG must be lowercase words joined by hyphens"),
+        ("report", "x", " ", 'give the publication a TITLE="..."'),
+        ("report", "key-terms", "X", "source/bulletins/key-terms.md already exists; choose another SLUG"),
+    ],
+)
+def test_mistakes_are_refused_and_nothing_is_written(source, kind, slug, title, message):
+    before = sorted(source.rglob("*"))
+    contents = (source / "bulletins" / "key-terms.md").read_bytes()
+    with pytest.raises(SystemExit, match=re.escape(message)):
+        new.new(kind, slug, title, datetime.date(2027, 5, 1))
+    assert sorted(source.rglob("*")) == before
+    assert (source / "bulletins" / "key-terms.md").read_bytes() == contents

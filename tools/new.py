@@ -1,0 +1,85 @@
+"""`make new KIND=report|bulletin SLUG=<slug> TITLE="<title>"`: start a publication from the template.
+
+Writes source/<kind>s/<slug>.md with the next free number of that kind in the
+current fiscal year (April to March) and today's date; refuses a wrong kind, a
+malformed slug or one already taken (the page and the PDF share the slug), and
+never overwrites a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))
+
+from series.model import KINDS  # noqa: E402  (after the path is set)
+
+SOURCE = ROOT / "source"
+TEMPLATE = Path(__file__).parent / "templates" / "publication.md"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def fiscal_year(day: datetime.date) -> int:
+    """The Japanese fiscal year runs from April to March: 2022-02-16 is in FY 2021."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    return yaml.safe_load(text.split("---\n", 2)[1]) or {}
+
+
+def next_number(kind: str, year: int) -> str:
+    taken = set()
+    for path in SOURCE.glob("*/*.md"):
+        publication = front_matter(path).get("publication") or {}
+        match = re.fullmatch(rf"FY {year}-#(\d+)", str(publication.get("number", "")))
+        if publication.get("kind") == kind and match:
+            taken.add(int(match[1]))
+    return f"FY {year}-#{max(taken, default=0) + 1}"
+
+
+def new(kind: str, slug: str, title: str, today: datetime.date) -> Path:
+    if kind not in KINDS:
+        raise SystemExit(f"make new: KIND must be one of {', '.join(KINDS)}, not {kind!r}.")
+    if not SLUG.match(slug):
+        raise SystemExit(f"make new: SLUG must be lowercase words joined by hyphens (e.g. arctic-policy), not {slug!r}.")
+    if not title.strip():
+        raise SystemExit('make new: give the publication a TITLE="..."')
+    taken = sorted(SOURCE.glob(f"*/{slug}.md"))
+    if taken:
+        raise SystemExit(f"make new: {taken[0].relative_to(ROOT)} already exists; choose another SLUG. Nothing was written.")
+    year = fiscal_year(today)
+    number = next_number(kind, year)
+    label = f"fy{year}-{number.rsplit('#', 1)[1]}" + ("" if kind == "report" else "-bulletin")
+    text = TEMPLATE.read_text(encoding="utf-8").format(
+        kind=kind, number=number, date=today.isoformat(), title=title.strip(), label=label
+    )
+    target = SOURCE / f"{kind}s" / f"{slug}.md"
+    target.parent.mkdir(exist_ok=True)
+    with target.open("x", encoding="utf-8") as file:  # "x": never overwrite
+        file.write(text)
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", required=True)
+    parser.add_argument("--slug", required=True)
+    parser.add_argument("--title", required=True)
+    args = parser.parse_args(argv)
+    target = new(args.kind, args.slug, args.title, datetime.date.today())
+    print(f"Wrote {target.relative_to(ROOT)}. Edit it, then `make html` (or `make live`) to see it.")
+
+
+if __name__ == "__main__":
+    main()
