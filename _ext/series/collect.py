@@ -67,7 +67,8 @@ def merge(app, env, docnames, other) -> None:
 
 
 def check_duplicates(app, env) -> None:
-    for first, publication in Series(publications(env)).duplicates():
+    series = Series(publications(env))
+    for first, publication in series.duplicates():
         logger.warning(
             "%s is also the number of %s; give each publication its own number",
             publication.label,
@@ -75,4 +76,13 @@ def check_duplicates(app, env) -> None:
             location=(publication.docname, 1),
             type="series",
             subtype="duplicate_number",
+        )
+    for first, publication in series.duplicate_slugs():
+        logger.warning(
+            "%s.pdf would overwrite the PDF of %s; rename one of the two files",
+            publication.slug,
+            first.docname,
+            location=(publication.docname, 1),
+            type="series",
+            subtype="duplicate_slug",
         )

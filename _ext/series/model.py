@@ -214,14 +214,19 @@ class Series:
 
     def duplicates(self) -> list[tuple[Publication, Publication]]:
         """Pairs of publications that claim the same kind and number."""
-        seen: dict[tuple[str, str], Publication] = {}
+        return self._clashes(lambda p: (p.kind, p.number))
+
+    def duplicate_slugs(self) -> list[tuple[Publication, Publication]]:
+        """Pairs of publications whose PDFs would share a file name."""
+        return self._clashes(lambda p: p.slug)
+
+    def _clashes(self, key) -> list[tuple[Publication, Publication]]:
+        seen: dict = {}
         pairs = []
         for publication in sorted(self.publications.values(), key=lambda p: p.docname):
-            key = (publication.kind, publication.number)
-            if key in seen:
-                pairs.append((seen[key], publication))
-            else:
-                seen[key] = publication
+            first = seen.setdefault(key(publication), publication)
+            if first is not publication:
+                pairs.append((first, publication))
         return pairs
 
     def newest_first(self, kind: str | None = None) -> list[Publication]:

@@ -145,3 +145,16 @@ def test_a_changed_title_reaches_the_pages_that_show_it(app, warning):
     assert warning.getvalue() == ""
     assert "“Renamed”" in html(app, "reports/first").select_one(".publication-companions").get_text()
     assert "Renamed" in html(app, "index").select("ul.publication-listing")[1].get_text()
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="series-slug")
+def test_two_publications_with_one_pdf_name(app, warning):
+    text = (app.srcdir / "reports" / "second.md").read_text(encoding="utf-8")
+    (app.srcdir / "bulletins" / "second.md").write_text(
+        text.replace("kind: report", "kind: bulletin").replace("# The Second Report", "# Another"), encoding="utf-8"
+    )
+    app.build()
+    assert (
+        "second.md:1: WARNING: second.pdf would overwrite the PDF of bulletins/second; rename one of the two files"
+        " [series.duplicate_slug]"
+    ) in warning.getvalue()

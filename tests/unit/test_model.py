@@ -86,3 +86,10 @@ def test_the_series_group_applies_unless_the_front_matter_names_one():
     assert Publication.from_front_matter(VALID, title="T", docname="d", group="The Group").group == VALID["group"]
     with pytest.raises(ModelError, match="publication.group: missing"):
         Publication.from_front_matter(data, title="T", docname="d")
+
+
+def test_pdf_file_names_must_not_clash():
+    report, bulletin = make(docname="reports/same"), make(docname="bulletins/same", kind="bulletin")
+    series = Series({p.docname: p for p in (report, bulletin)})
+    assert series.duplicate_slugs() == [(bulletin, report)]
+    assert series.duplicates() == []
