@@ -15,9 +15,11 @@ JOBS        ?= 2
 # Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic),
 # and poppler-utils for the tests' pdftotext and for looking at pages.
 TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended fonts-freefont-otf poppler-utils
+# For the tests only: a real browser (driven by Playwright) and Java for the Nu HTML Checker.
+TEST_PACKAGES := chromium openjdk-17-jre-headless
 
 .DEFAULT_GOAL := all
-.PHONY: all help install system-packages venv html pdf live linkcheck new test clean
+.PHONY: all help install install-test system-packages venv html pdf live linkcheck new test clean
 
 all: install html pdf ## install what is missing, then build the site and every PDF
 
@@ -28,6 +30,14 @@ install: system-packages venv ## Debian packages (through apt, as root or with s
 
 system-packages:
 	@tools/system-packages.sh $(TEX_PACKAGES)
+
+install-test: install ## also what the tests need: Chromium, Java, the Nu HTML Checker
+	@tools/system-packages.sh $(TEST_PACKAGES)
+	@$(MAKE) --no-print-directory node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 venv: $(BIN)/.installed
 $(BIN)/.installed: requirements.txt
@@ -57,7 +67,7 @@ linkcheck: venv ## check the external links (needs the network)
 new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITLE="<title>"
 	@$(BIN)/python tools/new.py --kind "$(KIND)" --slug "$(SLUG)" --title "$(TITLE)"
 
-test: install ## build everything once and check it
+test: install-test ## build everything once and check it, in Chromium too
 	$(BIN)/python -m pytest
 
 clean: ## remove everything built (not the .venv)

@@ -63,9 +63,16 @@ bibtex_reference_style = "chicago"
 # -- HTML ---------------------------------------------------------------------
 
 html_theme = "furo"
+html_theme_options = {"top_of_page_buttons": []}  # readers have no use for the Markdown source
 html_title = project
+html_favicon = str(HERE / "_static" / "favicon.svg")
+html_copy_source = False
+html_use_index = False  # no index entries yet: an empty "Index" page helps no one
+html_show_sourcelink = False
+templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static")]
-html_css_files = ["series.css"]
+html_css_files = ["series.css", "previews.css"]
+html_js_files = [("previews.js", {"defer": "defer"})]
 
 # -- LaTeX/PDF ----------------------------------------------------------------
 # latex_documents is computed from the publications (series/pdf.py).

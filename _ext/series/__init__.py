@@ -6,10 +6,11 @@
 - ``titlepage.py``: the title block on the page and in the PDF;
 - ``listing.py``: the series listing, and each publication's companions;
 - ``crossref.py``: references between publications, on the page and in the PDFs;
+- ``accessibility.py``: HTML that assistive technology reads right;
 - ``pdf.py``: one PDF per publication, and its bibliography in one place.
 """
 
-from . import collect, crossref, listing, pdf, sections, titlepage
+from . import accessibility, collect, crossref, listing, pdf, sections, titlepage
 
 
 def on_doctree_read(app, doctree):
@@ -24,6 +25,8 @@ def on_doctree_read(app, doctree):
 
 def setup(app):
     app.add_config_value("series_group", "", "env", types=frozenset({str}))
+    accessibility.setup_translator(app)
+    app.connect("build-finished", accessibility.name_landmarks)
     app.add_config_value("series_disclaimers", {}, "env", types=frozenset({dict}))
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.

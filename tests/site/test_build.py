@@ -1,4 +1,8 @@
-"""The build as a whole: clean, and hands off its inputs."""
+"""The build as a whole: clean, hands off its inputs, every link to a file of the site resolves."""
+
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
 
 from ..conftest import ROOT, inputs_digest
 
@@ -21,3 +25,21 @@ def test_one_pdf_per_publication(site):
 
 def test_published_site_holds_no_build_state(site):
     assert not (site.html / ".doctrees").exists()
+
+
+def test_no_page_references_a_missing_file(site):
+    missing = set()
+    for page in site.html.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for tag in soup.select("[href], [src]"):
+            url = urlsplit(tag.get("href") or tag.get("src"))
+            if url.scheme or url.netloc or not url.path:
+                continue
+            if not (page.parent / unquote(url.path)).resolve().exists():
+                missing.add(f"{page.relative_to(site.html)} -> {url.path}")
+    assert missing == set()
+
+
+def test_the_site_has_a_favicon(site):
+    soup = BeautifulSoup((site.html / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert (site.html / soup.select_one("link[rel~=icon]")["href"]).is_file()
