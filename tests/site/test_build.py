@@ -1,5 +1,6 @@
 """The build as a whole: clean, hands off its inputs, every link to a file of the site resolves."""
 
+import gzip
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
@@ -43,3 +44,8 @@ def test_no_page_references_a_missing_file(site):
 def test_the_site_has_a_favicon(site):
     soup = BeautifulSoup((site.html / "index.html").read_text(encoding="utf-8"), "lxml")
     assert (site.html / soup.select_one("link[rel~=icon]")["href"]).is_file()
+
+
+def test_previews_add_less_than_15_kb_gzipped(site):
+    added = [site.html / "_static" / name for name in ("previews.js", "previews.css")]
+    assert sum(len(gzip.compress(path.read_bytes(), 9)) for path in added) < 15_000
