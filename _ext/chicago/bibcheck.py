@@ -1,0 +1,93 @@
+"""Mistakes in a BibTeX file that pybtex would pass over silently, found with their line.
+
+pybtex keeps one of two entries with the same key, reads a raw ``%`` as the
+start of a comment, and lets an unbalanced brace swallow the fields that
+follow. ``problems(text)`` finds these, and pybtex's own syntax errors, each
+with the line and what to do. No Sphinx import: the build (``__init__.py``)
+and ``make lint`` (``tools/biblint.py``) share it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE)
+UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry as written: its type, key, first line and text."""
+
+    type: str
+    key: str
+    line: int
+    text: str
+    balanced: bool = True
+
+
+def entries(text: str) -> list[Entry]:
+    """Each entry from its @ to its closing brace (to the next @ when its braces don't balance)."""
+    starts = list(ENTRY_START.finditer(text))
+    found = []
+    for match, following in zip(starts, starts[1:] + [None]):
+        chunk = text[match.start() : following.start() if following else len(text)]
+        close = _closing_brace(chunk)
+        entry_text = chunk if close is None else chunk[: close + 1]
+        line = text.count("\n", 0, match.start()) + 1
+        found.append(Entry(match[1].lower(), match[2], line, entry_text, balanced=close is not None))
+    return [e for e in found if e.type not in ("comment", "preamble", "string")]
+
+
+def _closing_brace(chunk: str) -> int | None:
+    depth = 0
+    for index, char in enumerate(chunk):
+        if char in "{}" and index and chunk[index - 1] == "\\":
+            continue  # \{ and \} are characters, not braces
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def problems(text: str) -> list[Problem]:
+    found: list[Problem] = []
+    first_line: dict[str, int] = {}
+    for entry in entries(text):
+        key = entry.key.lower()  # BibTeX keys are case-insensitive
+        if key in first_line:
+            found.append(
+                Problem(entry.line, f"duplicate key {entry.key!r}, first used on line {first_line[key]}; "
+                        "give one of the two entries another key")
+            )
+        first_line.setdefault(key, entry.line)
+        for offset, line in enumerate(entry.text.splitlines()):
+            if UNESCAPED_PERCENT.search(line):
+                found.append(
+                    Problem(entry.line + offset, "a raw % starts a comment and cuts the field short; write \\% instead")
+                )
+        if not entry.balanced:
+            found.append(
+                Problem(entry.line, f"unbalanced braces in entry {entry.key!r}: "
+                        "every { needs its }, and the entry must close before the next @")
+            )
+    if not found:
+        try:
+            Parser().parse_string(text)
+        except PybtexSyntaxError as error:
+            expected = str(error).split(": ", 1)[-1]  # "'}' expected", after pybtex's "syntax error in line N"
+            found.append(Problem(error.lineno, f"syntax error, {expected}: is a comma missing after a field?"))
+    return sorted(found, key=lambda p: p.line)

@@ -1,0 +1,75 @@
+"""Mistakes in references.bib stop the build with the file, the line and what to do."""
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from ..conftest import ROOT
+
+GOOD = """@online{good-2020-entry,
+  author = {{An Agency}},
+  title  = {A Good Entry},
+  date   = {2020-01-02},
+  url    = {https://example.org/good},
+}
+"""
+MISTAKES = {
+    "duplicate": (
+        "@online{good-2020-entry,\n  title = {Again},\n}\n",
+        "refs.bib:7: WARNING: duplicate key 'good-2020-entry', first used on line 1; give one of the two entries another key",
+    ),
+    "percent": (
+        "@online{other-2020-entry,\n  title = {100% of things},\n}\n",
+        "refs.bib:8: WARNING: a raw % starts a comment and cuts the field short; write \\% instead",
+    ),
+    "braces": (
+        "@online{other-2020-entry,\n  title = {Unbalanced {brace},\n}\n",
+        "refs.bib:7: WARNING: unbalanced braces in entry 'other-2020-entry': every { needs its },"
+        " and the entry must close before the next @",
+    ),
+    "syntax": (
+        "@online{other-2020-entry,\n  title = {A}\n  date = {2020},\n}\n",
+        "refs.bib:9: WARNING: syntax error, '}' expected: is a comma missing after a field?",
+    ),
+}
+
+
+@pytest.mark.sphinx("html", testroot="bad-bibtex")
+def test_a_clean_file_builds_without_warning(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+
+
+def project_with(tmp_path, rootdir, name):
+    srcdir = tmp_path / name
+    shutil.copytree(rootdir / "test-bad-bibtex", srcdir)
+    appended, _ = MISTAKES[name]
+    (srcdir / "refs.bib").write_text(GOOD + appended, encoding="utf-8")
+    return srcdir
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_each_mistake_stops_the_build_with_file_line_and_fix(make_app, rootdir, tmp_path, name):
+    srcdir = project_with(tmp_path, rootdir, name)
+    warning = io.StringIO()
+    with pytest.raises(SystemExit) as stop:
+        make_app("html", srcdir=srcdir, warning=warning)
+    assert stop.value.code == 1
+    assert f"{srcdir / 'refs.bib'}:" in warning.getvalue()
+    assert MISTAKES[name][1] + " [chicago.bibtex]" in warning.getvalue()
+    assert "ERROR: the build stops here: correct refs.bib first" in warning.getvalue()
+
+
+def test_sphinx_build_exits_non_zero_with_the_message_and_no_traceback(rootdir, tmp_path):
+    """-W turns the warning into a failed build, as for every warning."""
+    srcdir = project_with(tmp_path, rootdir, "percent")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", str(srcdir), str(tmp_path / "out")],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+    )
+    assert result.returncode == 1
+    assert MISTAKES["percent"][1] in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "chicago"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "chicago"
+bibtex_reference_style = "chicago"

@@ -1,0 +1,25 @@
+"""The BibTeX checks on their own (no Sphinx)."""
+
+from chicago.bibcheck import entries, problems
+
+
+def test_the_project_bibliography_is_clean():
+    from pathlib import Path
+
+    assert problems((Path(__file__).parents[2] / "references.bib").read_text(encoding="utf-8")) == []
+
+
+def test_comments_between_entries_and_escaped_characters_are_fine():
+    text = "% a comment, 100% fine\n@online{a-2020-x,\n  title = {100\\% of \\{things\\}},\n}\n% another\n@online{b-2020-y,\n  title = {B},\n}\n"
+    assert problems(text) == []
+    assert [(e.key, e.line) for e in entries(text)] == [("a-2020-x", 2), ("b-2020-y", 6)]
+
+
+def test_keys_clash_whatever_their_case():
+    found = problems("@online{Key-2020-a,\n title={A},\n}\n@online{key-2020-A,\n title={B},\n}\n")
+    assert [(p.line, p.message.split(",")[0]) for p in found] == [(4, "duplicate key 'key-2020-A'")]
+
+
+def test_each_problem_has_its_own_line():
+    found = problems("@online{a-2020-x,\n title = {50% off},\n note = {10% more},\n}\n")
+    assert [p.line for p in found] == [2, 3]
