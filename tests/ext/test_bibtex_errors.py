@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from sphinx.testing.util import _clean_up_global_state
 from ..conftest import ROOT
 
 GOOD = """@online{good-2020-entry,
@@ -57,6 +58,7 @@ def test_each_mistake_stops_the_build_with_file_line_and_fix(make_app, rootdir, 
     warning = io.StringIO()
     with pytest.raises(SystemExit) as stop:
         make_app("html", srcdir=srcdir, warning=warning)
+    _clean_up_global_state()  # the app never finished starting, so sphinx.testing can't tidy after it
     assert stop.value.code == 1
     assert f"{srcdir / 'refs.bib'}:" in warning.getvalue()
     assert MISTAKES[name][1] + " [chicago.bibtex]" in warning.getvalue()
