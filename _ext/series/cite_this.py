@@ -75,7 +75,8 @@ def is_body(person: Person) -> bool:
 def family_and_given(person: Person) -> tuple[str, str]:
     """("Kumakura", "Jun") for "Jun Kumakura", split as BibTeX splits "First Last"."""
     parsed = pybtex.database.Person(person.name)
-    return " ".join(parsed.prelast_names + parsed.last_names), " ".join(parsed.first_names + parsed.middle_names)
+    family = " ".join(parsed.prelast_names + parsed.last_names)
+    return family, " ".join(parsed.first_names + parsed.middle_names)
 
 
 def citation_key(publication: Publication) -> str:
@@ -132,7 +133,10 @@ def latex_text(text: str) -> str:
 
 def protect_capitals(text: str) -> str:
     """Each word with a capital in braces, so a style that changes case leaves the title as written."""
-    return re.sub(r"\S+", lambda m: f"{{{m[0]}}}" if any(c.isupper() for c in m[0]) else m[0], latex_text(text))
+    def protect(word: re.Match) -> str:
+        return f"{{{word[0]}}}" if any(char.isupper() for char in word[0]) else word[0]
+
+    return re.sub(r"\S+", protect, latex_text(text))
 
 
 def _bibtex_name(person: Person) -> str:

@@ -67,7 +67,8 @@ def is_site(app) -> bool:
 def check_baseurl(app) -> None:
     if app.builder.name == "html" and not app.config.html_baseurl:
         logger.warning(
-            "html_baseurl is not set: the citation tags, the Cite this box and the sitemap need the site's address",
+            "html_baseurl is not set: the citation tags, the Cite this box and the sitemap"
+            " need the site's address",
             type="series",
             subtype="baseurl",
         )
@@ -98,7 +99,8 @@ def cited_entries(app, docname: str) -> list:
     if "sphinxcontrib.bibtex" not in app.extensions:
         return []
     domain = app.env.get_domain("cite")
-    keys = dict.fromkeys(target.key for ref in domain.citation_refs if ref.docname == docname for target in ref.targets)
+    refs = [ref for ref in domain.citation_refs if ref.docname == docname]
+    keys = dict.fromkeys(target.key for ref in refs for target in ref.targets)
     entries = domain.bibdata.data.entries
     return [entries[key] for key in keys if key in entries]  # an unknown key has had its warning
 
@@ -107,7 +109,8 @@ def reference(entry) -> str:
     """A cited work in Google Scholar's form: "citation_title=…; citation_author=…; …"."""
     parts = Parts.of(entry)
     pairs = [("citation_title", str(parts.title))]
-    pairs += [("citation_author", str(person_name(person, inverted=True))) for person in entry.persons.get("author", [])]
+    authors = entry.persons.get("author", [])
+    pairs += [("citation_author", str(person_name(person, inverted=True))) for person in authors]
     if "date" in entry.fields:
         pairs.append(("citation_publication_date", entry.fields["date"].replace("-", "/")))
     if parts.container:
@@ -125,7 +128,10 @@ def cited_work(entry) -> dict:
         "name": str(parts.title),
         "author": [
             # An organisation as author has no first name (it is braced in references.bib).
-            {"@type": "Person" if person.first_names else "Organization", "name": str(person_name(person, inverted=False))}
+            {
+                "@type": "Person" if person.first_names else "Organization",
+                "name": str(person_name(person, inverted=False)),
+            }
             for person in entry.persons.get("author", [])
         ],
         "datePublished": entry.fields.get("date", ""),
@@ -140,7 +146,8 @@ def cited_work(entry) -> dict:
 
 def opening(doctree: nodes.document) -> str:
     """The page's first paragraph of running text (not the title block's, not a note's), cut at a word."""
-    paragraph = next((p for p in doctree.findall(nodes.paragraph) if isinstance(p.parent, nodes.section)), None)
+    running = (p for p in doctree.findall(nodes.paragraph) if isinstance(p.parent, nodes.section))
+    paragraph = next(running, None)
     if paragraph is None:
         return ""
     paragraph = paragraph.deepcopy()
@@ -234,7 +241,11 @@ def json_ld(citable: cite_this.Citable, entries: list) -> dict:
         "reportNumber": publication.number,
         "isPartOf": {"@type": "CreativeWorkSeries", "name": publication.series},
         "url": citable.url,
-        "encoding": {"@type": "MediaObject", "contentUrl": citable.pdf_url, "encodingFormat": "application/pdf"},
+        "encoding": {
+            "@type": "MediaObject",
+            "contentUrl": citable.pdf_url,
+            "encodingFormat": "application/pdf",
+        },
         "citation": [cited_work(entry) for entry in entries],
     }
     if publication.abstract:
@@ -277,10 +288,14 @@ def add_head_metadata(app, pagename: str, templatename: str, context: dict, doct
 # -- The "Cite this" box ------------------------------------------------------
 
 
+def cite_uri(publication: Publication, extension: str, fromdocname: str) -> str:
+    """A citation file, relative to the page ``fromdocname``."""
+    return posixpath.relpath(cite_path(publication, extension), posixpath.dirname(fromdocname) or ".")
+
+
 def box_html(app, publication: Publication, fromdocname: str) -> str:
-    here = posixpath.dirname(fromdocname) or "."
     links = " ".join(
-        f'<a href="{html.escape(posixpath.relpath(cite_path(publication, extension), here))}" download>{label}</a>'
+        f'<a href="{html.escape(cite_uri(publication, extension, fromdocname))}" download>{label}</a>'
         for extension, (label, _) in CITE_FILES.items()
     )
     return (
@@ -296,7 +311,8 @@ def box_html(app, publication: Publication, fromdocname: str) -> str:
 def fill_cite_this_box(app, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(cite_this_box)):
         if is_site(app):
-            node.replace_self(nodes.raw("", box_html(app, publications(app.env)[node["docname"]], docname), format="html"))
+            box = box_html(app, publications(app.env)[node["docname"]], docname)
+            node.replace_self(nodes.raw("", box, format="html"))
         else:
             node.replace_self([])
 

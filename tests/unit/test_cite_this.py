@@ -30,7 +30,11 @@ def citable(title="Deepening Russia-China Relations – Russia’s Growing Prese
     )
 
 
-COMPILED = {"kind": "bulletin", "number": "FY 2021-#6, companion 1", "authors": [{"name": "the series editors", "role": "compiler"}]}
+COMPILED = {
+    "kind": "bulletin",
+    "number": "FY 2021-#6, companion 1",
+    "authors": [{"name": "the series editors", "role": "compiler"}],
+}
 
 
 def latex_to_text(value: str) -> str:
