@@ -4,6 +4,7 @@ research group "Russia in an Era of Great Power Competition".
 Settings only; behaviour lives in the extensions under ``_ext/``.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,9 +21,11 @@ language = "en"
 
 # -- Series -------------------------------------------------------------------
 # The research group every publication belongs to unless its front matter says
-# otherwise, and the boilerplate each series prints under a title block.
+# otherwise, the publisher citations and metadata name, and the boilerplate
+# each series prints under a title block.
 
 series_group = "Research Group on ‘Russia in an Era of Great Power Competition’"
+series_publisher = institute
 
 series_disclaimers = {
     "report": (
@@ -73,6 +76,10 @@ templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static")]
 html_css_files = ["series.css", "previews.css"]
 html_js_files = [("previews.js", {"defer": "defer"})]
+# The site's address: canonical links, citation and OpenGraph tags, the Cite
+# this box, sitemap.xml and robots.txt are built on it. A deployment sets
+# SITE_BASE_URL to the public address; the default is the local preview (`make live`).
+html_baseurl = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000/")
 
 # -- LaTeX/PDF ----------------------------------------------------------------
 # latex_documents is computed from the publications (series/pdf.py).

@@ -52,7 +52,7 @@ def _field(entry, name: str) -> Text:
     return Text.from_latex(entry.fields[name])
 
 
-def _name(person, inverted: bool) -> Text:
+def person_name(person, inverted: bool) -> Text:
     """A person's name, 'First Last' or 'Last, First'; an organisation (no first name) as is."""
     first = Text(" ").join(person.rich_first_names + person.rich_middle_names)
     last = Text(" ").join(person.rich_prelast_names + person.rich_last_names)
@@ -63,7 +63,7 @@ def _name(person, inverted: bool) -> Text:
 
 def _names(entry, inverted_first: bool) -> Text:
     people = entry.persons.get("author", [])
-    names = [_name(p, inverted_first and i == 0) for i, p in enumerate(people)]
+    names = [person_name(p, inverted_first and i == 0) for i, p in enumerate(people)]
     if len(names) <= 2:
         return Text(" and ").join(names)
     return Text(Text(", ").join(names[:-1]), ", and ", names[-1])

@@ -7,10 +7,13 @@
 - ``listing.py``: the series listing, and each publication's companions;
 - ``crossref.py``: references between publications, on the page and in the PDFs;
 - ``accessibility.py``: HTML that assistive technology reads right;
-- ``pdf.py``: one PDF per publication, and its bibliography in one place.
+- ``pdf.py``: one PDF per publication, and its bibliography in one place;
+- ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
+- ``meta.py``: what the site tells indexers and reference managers: head metadata, the
+  "Cite this" box and its files, sitemap.xml and robots.txt.
 """
 
-from . import accessibility, collect, crossref, listing, pdf, sections, titlepage
+from . import accessibility, collect, crossref, listing, meta, pdf, sections, titlepage
 
 
 def on_doctree_read(app, doctree):
@@ -28,6 +31,7 @@ def setup(app):
     accessibility.setup_translator(app)
     app.connect("build-finished", accessibility.name_landmarks)
     app.add_config_value("series_disclaimers", {}, "env", types=frozenset({dict}))
+    app.add_config_value("series_publisher", "", "html", types=frozenset({str}))
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.
     app.connect("doctree-read", on_doctree_read, priority=400)
@@ -47,4 +51,9 @@ def setup(app):
     app.connect("env-updated", pdf.set_latex_documents)
     app.add_post_transform(pdf.DropEmptySections)
     app.connect("build-finished", pdf.write_publications_json)
-    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_node(titlepage.cite_this_box)
+    app.connect("builder-inited", meta.check_baseurl)
+    app.connect("doctree-resolved", meta.fill_cite_this_box)
+    app.connect("html-page-context", meta.add_head_metadata)
+    app.connect("build-finished", meta.write_site_files)
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

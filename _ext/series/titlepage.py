@@ -2,7 +2,8 @@
 
 On the page (HTML), after the title: series and research group, number and
 date, authors with affiliations, the link to the PDF and, for a series that
-has one, its disclaimer; its companions (filled in by ``listing.py``). In the PDF (LaTeX), the same block typeset by the
+has one, its disclaimer; its companions (filled in by ``listing.py``) and the
+"Cite this" box (filled in by ``meta.py``). In the PDF (LaTeX), the same block typeset by the
 ``\\seriestitleblock`` macro of ``series.sty``, with every value escaped.
 """
 
@@ -21,14 +22,23 @@ class companions(nodes.General, nodes.Element):
     """Placeholder for a publication's companions, filled in by listing.py once all are read."""
 
 
+class cite_this_box(nodes.General, nodes.Element):
+    """Placeholder for the "Cite this" box, filled in by meta.py: it needs the page's address."""
+
+
 def human_date(publication: Publication) -> str:
     date = publication.date
     return f"{date:%B} {date.day}, {date.year}"
 
 
+def pdf_path(publication: Publication) -> str:
+    """Where the site serves the publication's PDF (the Makefile copies it there)."""
+    return f"pdf/{publication.slug}.pdf"
+
+
 def pdf_uri(publication: Publication, fromdocname: str) -> str:
     """Where the site serves the publication's PDF, relative to the page ``fromdocname``."""
-    return posixpath.relpath(f"pdf/{publication.slug}.pdf", posixpath.dirname(fromdocname) or ".")
+    return posixpath.relpath(pdf_path(publication), posixpath.dirname(fromdocname) or ".")
 
 
 def _paragraph(css_class: str, *children: nodes.Node) -> nodes.paragraph:
@@ -53,6 +63,7 @@ def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
     block += companions(docname=publication.docname)
     if disclaimer:
         block += nodes.container("", nodes.paragraph("", disclaimer), classes=["publication-disclaimer"])
+    block += cite_this_box(docname=publication.docname)
     only = addnodes.only(expr="html")
     only += block
     return only

@@ -1,3 +1,5 @@
 extensions = ["myst_parser", "series"]
 myst_enable_extensions = ["attrs_block"]
 series_disclaimers = {"report": "The views are the authors’ own."}
+# The series extension builds absolute URLs (citation tags, the Cite this box) on the site address.
+html_baseurl = "https://example.org/"

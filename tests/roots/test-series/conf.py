@@ -1,2 +1,4 @@
 extensions = ["myst_parser", "series"]
 myst_enable_extensions = ["attrs_block"]
+# The series extension builds absolute URLs (citation tags, the Cite this box) on the site address.
+html_baseurl = "https://example.org/"
