@@ -4,7 +4,8 @@
 - ``collect.py``: front matter -> model, per document, in the environment;
 - ``sections.py``: section numbers as the series numbers them, and the notes' section;
 - ``titlepage.py``: the title block on the page and in the PDF;
-- ``pdf.py``: one PDF per publication, and its bibliography in one place.
+- ``pdf.py``: one PDF per publication, and its bibliography in one place;
+- ``volume.py``: after XeLaTeX, page numbers and the annual volume (no Sphinx import).
 """
 
 from . import collect, pdf, sections, titlepage
