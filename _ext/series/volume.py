@@ -228,6 +228,12 @@ def read_pdf(path: Path) -> PdfReader:
     return PdfReader(path)
 
 
+def read_text(path: Path) -> str:
+    if not path.is_file():
+        raise VolumeError(f"{path}: missing; the LaTeX build writes it (make pdf)")
+    return path.read_text("utf-8")
+
+
 def read_publication(path: Path) -> PdfReader:
     """XeLaTeX's PDF of a publication, its links and bookmarks pointing at pages instead of at names.
 
@@ -321,12 +327,6 @@ def build(latex_dir: Path, out_dir: Path) -> None:
             (out_dir / f"volume-{year}.json").write_text(
                 json.dumps(volume_json(year, publications, ranges), indent=1, ensure_ascii=False), "utf-8"
             )
-
-
-def read_text(path: Path) -> str:
-    if not path.is_file():
-        raise VolumeError(f"{path}: missing; the LaTeX build writes it (make pdf)")
-    return path.read_text("utf-8")
 
 
 def main(argv: list[str]) -> int:
