@@ -73,8 +73,8 @@ def out(tmp_path_factory):
 
 def texts(path, *options) -> list[str]:
     """Each page's text as pdftotext reads it."""
-    text = subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]
+    run = subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True)
+    return run.stdout.split("\f")[:-1]
 
 
 def page_numbers(path) -> list[str]:
@@ -92,8 +92,10 @@ def links(reader: PdfReader) -> list[tuple[int, str, object]]:
             if action["/S"] == "/URI":
                 found.append((n, "URI", action["/URI"]))
             else:
-                destination = action["/D"]
-                target = reader.named_destinations[destination].page if isinstance(destination, str) else destination[0]
+                destination = action["/D"]  # a name (as XeLaTeX writes it) or [page, ...]
+                if isinstance(destination, str):
+                    destination = reader.named_destinations[destination].dest_array
+                target = destination[0]
                 found.append((n, "GoTo", numbers.get(target.idnum)))
     return found
 
@@ -102,7 +104,9 @@ def outline(reader: PdfReader, items=None) -> list:
     """The bookmarks as (title, page number), nested in lists."""
     items = reader.outline if items is None else items
     return [
-        outline(reader, item) if isinstance(item, list) else (item.title, reader.get_destination_page_number(item) + 1)
+        outline(reader, item)
+        if isinstance(item, list)
+        else (item.title, reader.get_destination_page_number(item) + 1)
         for item in items
     ]
 
@@ -180,7 +184,8 @@ def test_volume_bookmarks_nest_each_publications_own(out):
 
 
 def test_volume_metadata_and_a_second_year(out):
-    assert PdfReader(out / "volume-2030.pdf").metadata.title == "Research Reports and Research Bulletins, FY 2030"
+    title = PdfReader(out / "volume-2030.pdf").metadata.title
+    assert title == "Research Reports and Research Bulletins, FY 2030"
     assert page_numbers(out / "volume-2031.pdf") == ["Research Group", "", "3", "", "5"]
 
 

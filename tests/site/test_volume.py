@@ -6,14 +6,14 @@ import json
 import subprocess
 
 
-
 def test_the_site_serves_the_volume(site):
     assert (site.html / "pdf" / "volume-2021.pdf").read_bytes() == (site.pdf / "volume-2021.pdf").read_bytes()
 
 
 def pages(path) -> list[list[str]]:
     """Each page's lines as pdftotext lays them out."""
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    run = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    text = run.stdout
     return [[line.strip() for line in page.strip().splitlines()] for page in text.split("\f")[:-1]]
 
 

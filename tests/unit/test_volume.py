@@ -95,7 +95,9 @@ HOSTILE = r"\input{/etc/passwd} 100% & $x_1^2$ #1 ~"
 def test_front_matter_escapes_every_model_value():
     publication = make(title=HOSTILE, group=HOSTILE, authors=(Person(name=HOSTILE),))
     source = front_matter_source(2021, [publication], [(5, 8)])
-    escaped = r"\textbackslash{}input\{/etc/passwd\} 100\% \& \$x\_1\textasciicircum{}2\$ \#1 \textasciitilde{}"
+    escaped = (
+        r"\textbackslash{}input\{/etc/passwd\} 100\% \& \$x\_1\textasciicircum{}2\$ \#1 \textasciitilde{}"
+    )
     assert HOSTILE not in source
     assert source.count(escaped) == 3  # the group, the title, the credit
     assert r"\volumeentry{Research Report FY 2021-\#6}" in source
