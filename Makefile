@@ -48,14 +48,16 @@ $(BIN)/.installed: requirements.txt
 html: venv ## the site, in _build/html
 	$(SPHINXBUILD) -b html -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
 
-pdf: venv ## one PDF per publication, in _build/pdf/<slug>.pdf (and in the site)
+# XeLaTeX typesets each publication without page numbers; series.volume stamps
+# them on and assembles the annual volumes from those PDFs, typesetting none again.
+pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site)
 	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null; then \
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
 	set -e; \
 	$(SPHINXBUILD) -b latex -d $(BUILD)/doctrees/latex $(SOURCE) $(BUILD)/latex; \
 	$(MAKE) -s -C $(BUILD)/latex -j $(JOBS) LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf; \
-	mkdir -p $(BUILD)/pdf $(BUILD)/html/pdf; \
-	cp $(BUILD)/latex/*.pdf $(BUILD)/pdf/; \
+	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(BUILD)/latex $(BUILD)/pdf; \
+	mkdir -p $(BUILD)/html/pdf; \
 	cp $(BUILD)/pdf/*.pdf $(BUILD)/html/pdf/
 
 live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000

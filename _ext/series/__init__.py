@@ -8,6 +8,7 @@
 - ``crossref.py``: references between publications, on the page and in the PDFs;
 - ``accessibility.py``: HTML that assistive technology reads right;
 - ``pdf.py``: one PDF per publication, and its bibliography in one place;
+- ``volume.py``: after XeLaTeX, page numbers and the annual volume (no Sphinx import);
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
 - ``meta.py``: what the site tells indexers and reference managers: head metadata, the
   "Cite this" box and its files, sitemap.xml and robots.txt.

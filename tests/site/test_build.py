@@ -17,11 +17,11 @@ def test_build_never_writes_into_its_inputs(site):
     assert inputs_digest() == site.inputs_before
 
 
-def test_one_pdf_per_publication(site):
+def test_one_pdf_per_publication_and_one_volume_per_fiscal_year(site):
     sources = (ROOT / "source").glob("[rb][eu]*/*.md")  # reports/ and bulletins/
-    expected = {f"{source.stem}.pdf" for source in sources}
-    assert len(expected) >= 3
-    assert expected <= {p.name for p in site.pdf.glob("*.pdf")}
+    expected = {f"{source.stem}.pdf" for source in sources} | {"volume-2021.pdf"}
+    assert len(expected) >= 4
+    assert {p.name for p in site.pdf.glob("*.pdf")} == expected
 
 
 def test_published_site_holds_no_build_state(site):

@@ -57,6 +57,11 @@ def test_the_site_serves_the_same_pdf(site, pdf_path):
     assert (site.html / "pdf" / f"{SLUG}.pdf").read_bytes() == pdf_path.read_bytes()
 
 
+def test_page_numbers_from_one_at_the_foot_of_every_page(pages):
+    # XeLaTeX prints none (series.sty); series.volume stamps them on.
+    assert [page.strip().splitlines()[-1] for page in pages] == [str(n) for n in range(1, len(pages) + 1)]
+
+
 def test_a4_with_title_and_author_in_metadata(reader):
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)

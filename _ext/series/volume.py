@@ -1,0 +1,345 @@
+"""Page numbers and the annual volume, assembled from the PDFs XeLaTeX already made.
+
+Publications are typeset without page numbers (``series.sty``). This step,
+run after latexmk, stamps them on: each publication's own PDF is numbered
+1..n, and each fiscal year's volume (a title page and contents, then every
+publication of the year from a right-hand page) is numbered through. Only the
+small front matter and one document of numbered empty pages are typeset here,
+so editing one publication never typesets a volume again.
+
+    PYTHONPATH=_ext python -m series.volume LATEX_DIR OUT_DIR
+
+reads ``LATEX_DIR/publications.json`` and the ``LATEX_DIR/<slug>.pdf`` that
+XeLaTeX made, and writes ``OUT_DIR/<slug>.pdf`` for each publication and
+``OUT_DIR/volume-<fiscal year>.pdf`` and ``.json`` (each publication's pages
+in the volume, for citing it) for each fiscal year. No Sphinx import.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import string
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import NameObject
+
+from .model import SERIES_NAMES, Publication
+
+PUBLICATIONS_JSON = "publications.json"  # written by series/pdf.py
+
+PageRange = tuple[int, int]  # first and last page in a volume
+
+VOLUME_SERIES = " and ".join(SERIES_NAMES.values())  # every kind, whichever a year has
+
+XELATEX = ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error"]
+
+# The page as Sphinx sets it up for a howto document (A4, 11pt, two-sided,
+# 1in margins, FreeSerif and FreeSans through fontspec), with the footer Sphinx
+# gave it before series.sty emptied it: the page number centred, in
+# \py@HeaderFamily = \sffamily\bfseries (sphinxlatexstylepage.sty).
+PAGE = r"""\documentclass[a4paper,11pt,twoside]{article}
+\usepackage{fontspec}
+\defaultfontfeatures[\rmfamily,\sffamily]{}
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\usepackage[hmargin=1in,vmargin=1in]{geometry}
+\usepackage{fancyhdr}
+\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\sffamily\bfseries\thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+\pagestyle{plain}
+"""
+
+NUMBERS = string.Template(r"""\begin{document}
+\newcount\pagesleft \pagesleft=$page_count
+\loop\null\newpage\advance\pagesleft by -1 \ifnum\pagesleft>0 \repeat
+\end{document}
+""")
+
+# The title page and its blank back, then the contents, which print their own
+# page numbers in the look of the stamped ones (PAGE).
+FRONT_MATTER = string.Template(r"""\makeatletter
+% \volumeentry{label}{title}{credit}{first page}: the title dotted to its page.
+\newcommand{\volumeentry}[4]{%
+  \noindent{\sffamily\small #1}\par\nopagebreak
+  \@dottedtocline{1}{0pt}{0pt}{#2}{#4}\nopagebreak
+  \noindent{\itshape #3}\par\bigskip}
+\makeatother
+\begin{document}
+\thispagestyle{empty}
+\begin{center}\sffamily
+\vspace*{6cm}
+{\huge\bfseries $series\par}
+\vspace{1.5em}
+{\Large FY $fiscal_year\par}
+\vspace{3em}
+$groups
+\end{center}
+\clearpage{\pagestyle{empty}\cleardoublepage}
+\noindent{\sffamily\LARGE\bfseries Contents\par}
+\bigskip
+$entries
+\end{document}
+""")
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+}
+
+
+class VolumeError(Exception):
+    """A file this step needs is missing or could not be typeset; the message names it."""
+
+
+def latex_escape(text: str) -> str:
+    """Text as LaTeX prints it literally, whatever an author wrote."""
+    return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
+
+
+def volume_title(fiscal_year: int) -> str:
+    return f"{VOLUME_SERIES}, FY {fiscal_year}"
+
+
+def reading_order(publication: Publication) -> tuple:
+    """By date, then by number with its digits compared as numbers (#9 before #10)."""
+    number = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", publication.number)]
+    return (publication.date, number)
+
+
+def by_fiscal_year(publications) -> dict[int, list[Publication]]:
+    """The publications of each fiscal year in reading order, earliest year first."""
+    years: dict[int, list[Publication]] = {}
+    for publication in sorted(publications, key=reading_order):
+        years.setdefault(publication.fiscal_year, []).append(publication)
+    return dict(sorted(years.items()))
+
+
+def page_ranges(front_pages: int, page_counts: list[int]) -> list[PageRange]:
+    """First and last page of each publication in the volume.
+
+    Each starts on the odd (right-hand) page after the one before, as the
+    chapters of a printed book do, so the volume prints two-sided as a book;
+    the left-hand page left over stays blank.
+    """
+    ranges = []
+    last = front_pages
+    for count in page_counts:
+        first = last + 1 + last % 2
+        last = first + count - 1
+        ranges.append((first, last))
+    return ranges
+
+
+def volume_json(fiscal_year: int, publications: list[Publication], ranges: list[PageRange]) -> dict:
+    """What later citations of a publication in the volume need: its pages."""
+    return {
+        "fiscal_year": fiscal_year,
+        "title": volume_title(fiscal_year),
+        "publications": [
+            {
+                "docname": p.docname,
+                "number": p.number,
+                "label": p.label,
+                "title": p.title,
+                "first_page": first,
+                "last_page": last,
+            }
+            for p, (first, last) in zip(publications, ranges, strict=True)
+        ],
+    }
+
+
+def numbers_source(page_count: int) -> str:
+    """A document of empty pages that show only their numbers, 1..page_count."""
+    return PAGE + NUMBERS.substitute(page_count=page_count)
+
+
+def front_matter_source(fiscal_year: int, publications: list[Publication], ranges: list[PageRange]) -> str:
+    """The volume's title page, its blank back, and the contents, every model value escaped."""
+    groups = "\n".join(rf"{{\large {latex_escape(g)}\par}}" for g in sorted({p.group for p in publications}))
+    entries = "\n".join(
+        rf"\volumeentry{{{latex_escape(p.label)}}}{{{latex_escape(p.title)}}}{{{latex_escape(p.credit)}}}"
+        rf"{{{first}}}"
+        for p, (first, _) in zip(publications, ranges, strict=True)
+    )
+    return PAGE + FRONT_MATTER.substitute(
+        series=latex_escape(VOLUME_SERIES), fiscal_year=fiscal_year, groups=groups, entries=entries
+    )
+
+
+def typeset(source: str, name: str, workdir: Path) -> PdfReader:
+    """Run XeLaTeX once on source as ``workdir/<name>.tex``; its PDF, or the error it stopped on."""
+    (workdir / f"{name}.tex").write_text(source, "utf-8")
+    run = subprocess.run([*XELATEX, f"{name}.tex"], cwd=workdir, capture_output=True, text=True)
+    if run.returncode != 0:
+        log = (workdir / f"{name}.log").read_text("utf-8", errors="replace").splitlines()
+        # TeX's error line and the next, which shows where in the source it stopped.
+        error = next((" ".join(log[i : i + 2]) for i, line in enumerate(log) if line.startswith("!")), "")
+        raise VolumeError(f"XeLaTeX failed on {name}.tex: {error}")
+    return PdfReader(workdir / f"{name}.pdf")
+
+
+def typeset_front_matter(
+    fiscal_year: int, publications: list[Publication], page_counts: list[int], workdir: Path
+) -> tuple[PdfReader, list[PageRange]]:
+    """The front matter and the publications' pages, which depend on the front matter's length.
+
+    The first guess is a title page, its back and one page of contents; when
+    the contents come out longer, the pages move and it is typeset again.
+    """
+    front_pages = 3
+    for _ in range(3):
+        ranges = page_ranges(front_pages, page_counts)
+        source = front_matter_source(fiscal_year, publications, ranges)
+        front = typeset(source, f"volume-{fiscal_year}-front", workdir)
+        if len(front.pages) == front_pages:
+            return front, ranges
+        front_pages = len(front.pages)
+    raise VolumeError(f"volume-{fiscal_year}-front.tex: the contents' length does not settle")
+
+
+def stamp_page_numbers(pages: Iterable[PageObject], numbers: PdfReader, first_number: int) -> None:
+    """Print first_number, first_number + 1, ... on pages, from the numbers document."""
+    for number, page in enumerate(pages, start=first_number):
+        page.merge_page(numbers.pages[number - 1])
+        page.compress_content_streams()  # merging leaves the page's text uncompressed
+
+
+def read_pdf(path: Path) -> PdfReader:
+    if not path.is_file():
+        raise VolumeError(f"{path}: missing; XeLaTeX makes it (make pdf)")
+    return PdfReader(path)
+
+
+def read_text(path: Path) -> str:
+    if not path.is_file():
+        raise VolumeError(f"{path}: missing; the LaTeX build writes it (make pdf)")
+    return path.read_text("utf-8")
+
+
+def read_publication(path: Path) -> PdfReader:
+    """XeLaTeX's PDF of a publication, its links and bookmarks pointing at pages instead of at names.
+
+    hyperref names its destinations (``Hfootnote.1``, ``section*.2``), and
+    every publication of a volume uses the same names for its own pages; a
+    page reference survives the merge into the volume.
+    """
+    pdf = read_pdf(path)
+    destinations = pdf.named_destinations
+
+    def to_page(link) -> None:
+        action = link.get_object().get("/A", {})
+        name = action.get("/D")
+        if action.get("/S") == "/GoTo" and isinstance(name, str):
+            if name not in destinations:
+                raise VolumeError(f"{path}: a link or bookmark goes to {name!r}, which it does not define")
+            action[NameObject("/D")] = destinations[name].dest_array
+
+    for page in pdf.pages:
+        for annotation in page.get("/Annots", []):
+            to_page(annotation)
+    bookmarks = [pdf.root_object["/Outlines"]["/First"]] if "/Outlines" in pdf.root_object else []
+    while bookmarks:
+        bookmark = bookmarks.pop().get_object()
+        to_page(bookmark)
+        bookmarks += [bookmark[key] for key in ("/First", "/Next") if key in bookmark]
+    return pdf
+
+
+def publication_pdf(raw: PdfReader, numbers: PdfReader) -> PdfWriter:
+    """The publication's own PDF: numbered from 1; links, bookmarks and metadata as XeLaTeX made them."""
+    pdf = PdfWriter(clone_from=raw)
+    stamp_page_numbers(pdf.pages, numbers, 1)
+    return pdf
+
+
+def volume_pdf(
+    fiscal_year: int,
+    front: PdfReader,
+    publications: list[Publication],
+    ranges: list[PageRange],
+    raw: dict[str, PdfReader],
+    numbers: PdfReader,
+) -> PdfWriter:
+    """Front matter, then each publication (raw, by docname) on its pages, numbered through, bookmarked."""
+    volume = PdfWriter()
+    volume.append(front)
+    volume.add_outline_item(title="Contents", page_number=2)  # after the title page and its back
+    for publication, (first, last) in zip(publications, ranges, strict=True):
+        while len(volume.pages) < first - 1:
+            volume.add_blank_page()
+        volume.append(raw[publication.docname], outline_item=publication.title)
+        stamp_page_numbers(volume.pages[first - 1 : last], numbers, first)
+    # Names clash between publications, and every link goes to a page (read_publication).
+    volume.root_object.pop(NameObject("/Names"), None)
+    volume.add_metadata({"/Title": volume_title(fiscal_year)})
+    volume.page_mode = "/UseOutlines"
+    return volume
+
+
+def write_pdf(pdf: PdfWriter, path: Path) -> None:
+    # Through memory: given a path, pypdf writes each token to the file unbuffered.
+    buffer = io.BytesIO()
+    pdf.write(buffer)
+    path.write_bytes(buffer.getvalue())
+
+
+def build(latex_dir: Path, out_dir: Path) -> None:
+    """Every publication's PDF and every fiscal year's volume, from what XeLaTeX made in latex_dir."""
+    data = json.loads(read_text(latex_dir / PUBLICATIONS_JSON))
+    years = by_fiscal_year(Publication.from_json(p) for p in data["publications"])
+    raw = {p.docname: read_publication(latex_dir / f"{p.slug}.pdf") for ps in years.values() for p in ps}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not raw:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        volumes = {}
+        for year, publications in years.items():
+            counts = [len(raw[p.docname].pages) for p in publications]
+            volumes[year] = typeset_front_matter(year, publications, counts, workdir)
+        # One numbers document serves every PDF: as long as the longest of them.
+        longest = max([*(len(pdf.pages) for pdf in raw.values()), *(r[-1][1] for _, r in volumes.values())])
+        numbers = typeset(numbers_source(longest), "numbers", workdir)
+        for year, publications in years.items():
+            for p in publications:
+                write_pdf(publication_pdf(raw[p.docname], numbers), out_dir / f"{p.slug}.pdf")
+            front, ranges = volumes[year]
+            volume = volume_pdf(year, front, publications, ranges, raw, numbers)
+            write_pdf(volume, out_dir / f"volume-{year}.pdf")
+            (out_dir / f"volume-{year}.json").write_text(
+                json.dumps(volume_json(year, publications, ranges), indent=1, ensure_ascii=False), "utf-8"
+            )
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m series.volume LATEX_DIR OUT_DIR", file=sys.stderr)
+        return 2
+    try:
+        build(Path(argv[0]), Path(argv[1]))
+    except VolumeError as error:
+        print(f"series.volume: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
