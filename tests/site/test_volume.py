@@ -17,16 +17,23 @@ def pages(path) -> list[list[str]]:
     return [[line.strip() for line in page.strip().splitlines()] for page in text.split("\f")[:-1]]
 
 
-def test_the_report_stands_on_the_pages_the_json_gives(site):
+def test_each_publication_stands_on_the_pages_the_json_gives(site):
     data = json.loads((site.pdf / "volume-2021.json").read_text("utf-8"))
-    [entry] = data["publications"]
-    assert (entry["docname"], entry["first_page"], entry["last_page"]) == (
-        "reports/deepening-russia-china-relations", 5, 8,
-    )
     volume = pages(site.pdf / "volume-2021.pdf")
-    report = pages(site.pdf / "deepening-russia-china-relations.pdf")
-    assert len(volume) == entry["last_page"]
-    in_volume = volume[entry["first_page"] - 1 :]
-    # the same pages as the report's own PDF, numbered on
-    assert [page[:-1] for page in in_volume] == [page[:-1] for page in report]
-    assert [page[-1] for page in in_volume] == ["5", "6", "7", "8"]
+    entries = data["publications"]
+    assert [e["docname"] for e in entries] == [
+        "reports/deepening-russia-china-relations",
+        "bulletins/chronology-june-2021-january-2022",
+        "bulletins/key-terms",
+    ]
+    assert entries[0]["first_page"] == 5  # after the title page, its back, the contents and a blank
+    assert len(volume) == entries[-1]["last_page"]
+    for entry in entries:
+        own = pages(site.pdf / f"{entry['docname'].rsplit('/', 1)[1]}.pdf")
+        in_volume = volume[entry["first_page"] - 1 : entry["last_page"]]
+        assert entry["first_page"] % 2 == 1  # each starts on a right-hand page
+        # the same pages as the publication's own PDF, numbered on through the volume
+        assert [page[:-1] for page in in_volume] == [page[:-1] for page in own]
+        assert [page[-1] for page in in_volume] == [
+            str(n) for n in range(entry["first_page"], entry["last_page"] + 1)
+        ]
