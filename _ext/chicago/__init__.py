@@ -10,14 +10,17 @@
 import hashlib
 from pathlib import Path
 
+import ast
+
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
+from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinx.util import logging
 
 from . import bibcheck
 
 from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
-from .style import ChicagoBibliographyStyle, ChicagoSortingStyle
+from .style import ChicagoBibliographyStyle, ChicagoLabelStyle, ChicagoSortingStyle
 
 
 logger = logging.getLogger(__name__)
@@ -49,14 +52,28 @@ def check_bibfiles(app) -> None:
         checked.add(digest)
 
 
+class PublicationBibliography(BibliographyDirective):
+    """``{bibliography}``: by default the works this document cites, as a Chicago bibliography does.
+
+    sphinxcontrib-bibtex's default lists every work cited anywhere in the project.
+    """
+
+    def _get_filter(self) -> ast.AST:
+        if not {"filter", "all", "notcited", "cited"} & set(self.options):
+            return ast.parse("docname in docnames")
+        return super()._get_filter()
+
+
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
     pybtex.plugin.register_plugin("pybtex.style.sorting", "chicago", ChicagoSortingStyle)
+    pybtex.plugin.register_plugin("pybtex.style.labels", "chicago", ChicagoLabelStyle)
     pybtex.plugin.register_plugin("pybtex.style.formatting", "chicago", ChicagoBibliographyStyle)
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "chicago", ChicagoReferenceStyle
     )
     app.add_role_to_domain("cite", FULL, NoteRole())
+    app.add_directive("bibliography", PublicationBibliography, override=True)
     app.add_post_transform(PunctuationInsideQuotes)
     app.connect("builder-inited", check_bibfiles, priority=400)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 
 MONTHS = (
@@ -149,10 +150,18 @@ class ChicagoSortingStyle(BaseSortingStyle):
         return str(parts.author_inverted).casefold(), str(parts.title).casefold()
 
 
+class ChicagoLabelStyle(BaseLabelStyle):
+    """A Chicago bibliography prints no labels; each entry's key serves, unique across bibliographies."""
+
+    def format_labels(self, sorted_entries):
+        return (entry.key for entry in sorted_entries)
+
+
 class ChicagoBibliographyStyle(BaseStyle):
     """pybtex formatting style: entries sorted by author, in bibliography form."""
 
     default_sorting_style = "chicago"
+    default_label_style = "chicago"
 
     def format_entry(self, label, entry, bib_data=None):
         return FormattedEntry(entry.key, bibliography_form(Parts.of(entry)), label)

@@ -128,3 +128,12 @@ def test_report_pdf_links_its_terms_to_the_glossary_pdf(site):
     files = [str(a["/F"]) for a in pdf_links(site.pdf / "deepening-russia-china-relations.pdf") if a.get("/S") == "/GoToR"]
     assert set(files) == {"key-terms.pdf", "chronology-june-2021-january-2022.pdf"}
     assert files.count("key-terms.pdf") >= 8  # a link broken across lines has one area a line
+
+
+@pytest.mark.parametrize(("docname", "works"), [(REPORT, 10), (CHRONOLOGY, 9), (TERMS, 4)])
+def test_each_bibliography_lists_the_works_its_publication_cites(site, docname, works):
+    article = page(site, docname)
+    cited = {a["href"].split("#")[1] for a in article.select("aside.footnote .bibtex-citation a.internal")}
+    entries = {div["id"] for div in article.select("div.citation")}
+    assert entries == cited
+    assert len(entries) == works
