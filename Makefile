@@ -45,8 +45,20 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Builds run in $(WORK), which keeps what makes the next build incremental. Their
+# output replaces _build/html and _build/pdf only once the whole build has
+# succeeded, so a failed or interrupted build leaves the last good output intact;
+# and a failed build forgets what it read, so the next one reads (and warns) again.
+WORK := $(BUILD)/work
+forget = rm -f $(WORK)/doctrees/$(1)/environment.pickle
+publish = rm -rf $(2).new && cp -a $(1) $(2).new && rm -rf $(2).old \
+	&& { [ ! -e $(2) ] || mv $(2) $(2).old; } && mv $(2).new $(2) && rm -rf $(2).old
+site_pdfs = if [ -d $(BUILD)/pdf ]; then mkdir -p $(1)/pdf && cp $(BUILD)/pdf/*.pdf $(1)/pdf/; fi
+
 html: venv ## the site, in _build/html
-	$(SPHINXBUILD) -b html -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
+	$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html || { $(call forget,html); exit 1; }
+	@$(call site_pdfs,$(WORK)/html)
+	@$(call publish,$(WORK)/html,$(BUILD)/html)
 
 # XeLaTeX typesets each publication without page numbers; series.volume stamps
 # them on and assembles the annual volumes from those PDFs, typesetting none again.
@@ -54,17 +66,17 @@ pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/p
 	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null; then \
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
 	set -e; \
-	$(SPHINXBUILD) -b latex -d $(BUILD)/doctrees/latex $(SOURCE) $(BUILD)/latex; \
-	$(MAKE) -s -C $(BUILD)/latex -j $(JOBS) LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf; \
-	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(BUILD)/latex $(BUILD)/pdf; \
-	mkdir -p $(BUILD)/html/pdf; \
-	cp $(BUILD)/pdf/*.pdf $(BUILD)/html/pdf/
+	$(SPHINXBUILD) -b latex -d $(WORK)/doctrees/latex $(SOURCE) $(WORK)/latex || { $(call forget,latex); exit 1; }; \
+	$(MAKE) -s -C $(WORK)/latex -j $(JOBS) LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf; \
+	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(WORK)/latex $(WORK)/pdf; \
+	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
+	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi
 
 live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
 
 linkcheck: venv ## check the external links (needs the network)
-	$(SPHINXBUILD) -b linkcheck -d $(BUILD)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
+	$(SPHINXBUILD) -b linkcheck -d $(WORK)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
 
 new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITLE="<title>"
 	@$(BIN)/python tools/new.py --kind "$(KIND)" --slug "$(SLUG)" --title "$(TITLE)"
