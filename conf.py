@@ -49,6 +49,8 @@ suppress_warnings = [
     # and its bulletins has an entry in each; sphinxcontrib-bibtex 2.7 resolves
     # a citation to the entry in the citing document first, which is what we want.
     "bibtex.duplicate_citation",
+    # MyST says only "Malformed YAML" on line 1; series.front_matter says where and why.
+    "myst.topmatter",
 ]
 
 # -- MyST ---------------------------------------------------------------------

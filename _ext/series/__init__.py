@@ -36,6 +36,7 @@ def setup(app):
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.
     app.connect("doctree-read", on_doctree_read, priority=400)
+    app.connect("source-read", collect.check_yaml)
     app.add_domain(crossref.SeriesDomain)
     app.add_role("pubref", crossref.SeriesDomain.roles["ref"])
     app.add_post_transform(crossref.LinkOtherPublicationsToTheirPDF)

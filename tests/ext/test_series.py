@@ -158,3 +158,14 @@ def test_two_publications_with_one_pdf_name(app, warning):
         "second.md:1: WARNING: second.pdf would overwrite the PDF of bulletins/second; rename one of the two files"
         " [series.duplicate_slug]"
     ) in warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="publication", srcdir="publication-yaml")
+def test_front_matter_that_is_not_yaml_says_where_and_why(app, warning):
+    source = app.srcdir / "index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("group: A Research Group", "group: Russia: a view"), "utf-8")
+    app.build()
+    assert (
+        "index.md:4: WARNING: the front matter is not valid YAML: mapping values are not allowed here;"
+        " a value holding ': ' or ' #' needs quotes"
+    ) in warning.getvalue()
