@@ -52,12 +52,17 @@ def new(kind: str, slug: str, title: str, today: datetime.date) -> Path:
     if kind not in KINDS:
         raise SystemExit(f"make new: KIND must be one of {', '.join(KINDS)}, not {kind!r}.")
     if not SLUG.match(slug):
-        raise SystemExit(f"make new: SLUG must be lowercase words joined by hyphens (e.g. arctic-policy), not {slug!r}.")
+        raise SystemExit(
+            f"make new: SLUG must be lowercase words joined by hyphens (e.g. arctic-policy), not {slug!r}."
+        )
     if not title.strip():
         raise SystemExit('make new: give the publication a TITLE="..."')
     taken = sorted(SOURCE.glob(f"*/{slug}.md"))
     if taken:
-        raise SystemExit(f"make new: {taken[0].relative_to(ROOT)} already exists; choose another SLUG. Nothing was written.")
+        raise SystemExit(
+            f"make new: {taken[0].relative_to(ROOT)} already exists; choose another SLUG."
+            " Nothing was written."
+        )
     year = fiscal_year(today)
     number = next_number(kind, year)
     label = f"fy{year}-{number.rsplit('#', 1)[1]}" + ("" if kind == "report" else "-bulletin")

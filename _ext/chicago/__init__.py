@@ -7,21 +7,18 @@
   stop the build here with their file and line.
 """
 
+import ast
 import hashlib
 from pathlib import Path
 
-import ast
-
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
-from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinx.util import logging
+from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 from . import bibcheck
-
 from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
 from .style import ChicagoBibliographyStyle, ChicagoLabelStyle, ChicagoSortingStyle
-
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +42,9 @@ def check_bibfiles(app) -> None:
             continue
         problems = bibcheck.problems(text)
         for problem in problems:
-            logger.warning(problem.message, location=f"{path}:{problem.line}", type="chicago", subtype="bibtex")
+            logger.warning(
+                problem.message, location=f"{path}:{problem.line}", type="chicago", subtype="bibtex"
+            )
         if problems:
             logger.error("the build stops here: correct %s first", path.name)
             raise SystemExit(1)

@@ -40,7 +40,7 @@ def entries(text: str) -> list[Entry]:
     """Each entry from its @ to its closing brace (to the next @ when its braces don't balance)."""
     starts = list(ENTRY_START.finditer(text))
     found = []
-    for match, following in zip(starts, starts[1:] + [None]):
+    for match, following in zip(starts, starts[1:] + [None], strict=True):
         chunk = text[match.start() : following.start() if following else len(text)]
         close = _closing_brace(chunk)
         entry_text = chunk if close is None else chunk[: close + 1]
@@ -70,24 +70,37 @@ def problems(text: str) -> list[Problem]:
         key = entry.key.lower()  # BibTeX keys are case-insensitive
         if key in first_line:
             found.append(
-                Problem(entry.line, f"duplicate key {entry.key!r}, first used on line {first_line[key]}; "
-                        "give one of the two entries another key")
+                Problem(
+                    entry.line,
+                    f"duplicate key {entry.key!r}, first used on line {first_line[key]}; "
+                    "give one of the two entries another key",
+                )
             )
         first_line.setdefault(key, entry.line)
         for offset, line in enumerate(entry.text.splitlines()):
             if UNESCAPED_PERCENT.search(line):
                 found.append(
-                    Problem(entry.line + offset, "a raw % starts a comment and cuts the field short; write \\% instead")
+                    Problem(
+                        entry.line + offset,
+                        "a raw % starts a comment and cuts the field short; write \\% instead",
+                    )
                 )
         if not entry.balanced:
             found.append(
-                Problem(entry.line, f"unbalanced braces in entry {entry.key!r}: "
-                        "every { needs its }, and the entry must close before the next @")
+                Problem(
+                    entry.line,
+                    f"unbalanced braces in entry {entry.key!r}: "
+                    "every { needs its }, and the entry must close before the next @",
+                )
             )
     if not found:
         try:
             Parser().parse_string(text)
         except PybtexSyntaxError as error:
-            expected = str(error).split(": ", 1)[-1]  # "'}' expected", after pybtex's "syntax error in line N"
-            found.append(Problem(error.lineno, f"syntax error, {expected}: is a comma missing after a field?"))
+            expected = str(error).split(": ", 1)[
+                -1
+            ]  # "'}' expected", after pybtex's "syntax error in line N"
+            found.append(
+                Problem(error.lineno, f"syntax error, {expected}: is a comma missing after a field?")
+            )
     return sorted(found, key=lambda p: p.line)

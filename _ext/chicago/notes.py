@@ -102,7 +102,12 @@ class NoteRole(CiteRole):
 
     def result_nodes(self, document, env, node, is_ref):
         domain = env.get_domain("cite")
-        keys = {ref_target.key for ref in domain.citation_refs if ref.docname == env.docname for ref_target in ref.targets}
+        keys = {
+            ref_target.key
+            for ref in domain.citation_refs
+            if ref.docname == env.docname
+            for ref_target in ref.targets
+        }
         result = super().result_nodes(document, env, node, is_ref)
         node["reftype"] = SHORT if {t.key for t in domain.citation_refs[-1].targets} <= keys else FULL
         return result

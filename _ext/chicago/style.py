@@ -28,9 +28,7 @@ from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def format_date(iso: str) -> str:
@@ -129,7 +127,9 @@ def bibliography_form(parts: Parts) -> Text:
     sentences = [Text(parts.author_inverted, "."), quoted(parts.title, ".")]
     if parts.type == "incollection":
         sentences.append(Text("In ", parts.container, ", ", parts.pages, "."))
-        sentences.append(Text(parts.publisher, ", ", parts.date, ".") if parts.publisher else Text(parts.date, "."))
+        sentences.append(
+            Text(parts.publisher, ", ", parts.date, ".") if parts.publisher else Text(parts.date, ".")
+        )
     elif parts.type == "article" and parts.issue:
         sentences.append(Text(parts.container, ", ", parts.issue, " (", parts.date, "): ", parts.pages, "."))
     else:

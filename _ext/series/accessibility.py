@@ -30,7 +30,9 @@ class AccessibleHTMLTranslator(HTML5Translator):
     def visit_title(self, node) -> None:
         if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
             # Sphinx's own markup for a toctree caption, with the heading's level.
-            self.body.append(self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": "2"}))
+            self.body.append(
+                self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": "2"})
+            )
             self.body.append('<span class="caption-text">')
             self.context.append("</span></p>\n")
             return

@@ -80,7 +80,7 @@ def family_and_given(person: Person) -> tuple[str, str]:
 
 
 def citation_key(publication: Publication) -> str:
-    """"research-report-fy-2021-6": from the number, which never changes and is unique within a kind."""
+    """ "research-report-fy-2021-6": from the number, which never changes and is unique within a kind."""
     return re.sub(r"[^a-z0-9]+", "-", publication.label.lower()).strip("-")
 
 
@@ -89,7 +89,7 @@ def _period(text: str) -> str:
 
 
 def _chicago_names(people: tuple[Person, ...]) -> str:
-    """"Kumakura, Jun", "Kumakura, Jun, and Ada Author", "A, B, and C": the first inverted (CMOS 14.76)."""
+    """ "Kumakura, Jun", "Kumakura, Jun, and Ada Author", "A, B, and C": the first inverted (CMOS 14.76)."""
     family, given = family_and_given(people[0])
     names = [f"{family}, {given}" if given else family, *(person.name for person in people[1:])]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
@@ -133,6 +133,7 @@ def latex_text(text: str) -> str:
 
 def protect_capitals(text: str) -> str:
     """Each word with a capital in braces, so a style that changes case leaves the title as written."""
+
     def protect(word: re.Match) -> str:
         return f"{{{word[0]}}}" if any(char.isupper() for char in word[0]) else word[0]
 

@@ -13,7 +13,6 @@ import json
 import re
 
 import yaml
-
 from docutils import nodes
 from sphinx.util import logging
 
@@ -52,7 +51,11 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
         )
     except (ModelError, json.JSONDecodeError) as error:
         logger.warning(
-            "%s (in the front matter)", error, location=(env.docname, 1), type="series", subtype="front_matter"
+            "%s (in the front matter)",
+            error,
+            location=(env.docname, 1),
+            type="series",
+            subtype="front_matter",
         )
         return None
     publications(env)[env.docname] = publication

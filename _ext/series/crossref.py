@@ -31,8 +31,14 @@ def label_for(env, fromdocname: str, docname: str, labelid: str) -> str:
     "Research Report FY 2021-#6, section 1", "…, Introduction", "section 1", or the publication."""
     publication = publications(env).get(docname)
     number = section_numbers(env).get(docname, {}).get(labelid)
-    title = next((name for doc, label, name in env.domains.standard_domain.labels.values()
-                  if (doc, label) == (docname, labelid)), labelid)
+    title = next(
+        (
+            name
+            for doc, label, name in env.domains.standard_domain.labels.values()
+            if (doc, label) == (docname, labelid)
+        ),
+        labelid,
+    )
     parts = [publication.label] if publication is not None and docname != fromdocname else []
     if number is not None:
         parts.append(f"section {number}")
@@ -71,7 +77,7 @@ class SeriesDomain(Domain):
                 type="series",
                 subtype="ref",
             )
-            return None
+            return contnode  # warned once, here: Sphinx need not warn again
         docname, labelid, _ = std.labels[target]
         text = nodes.inline("", label_for(env, fromdocname, docname, labelid), classes=["pubref"])
         return make_refnode(builder, fromdocname, docname, labelid, text)

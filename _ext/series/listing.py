@@ -81,7 +81,9 @@ def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
         chosen = series.newest_first(node["kind"])
         listing = nodes.bullet_list(classes=["publication-listing"])
         listing.extend(_listing_item(builder, docname, p) for p in chosen)
-        node.replace_self(listing if chosen else nodes.paragraph("", f"No {KINDS[node['kind']].lower()}s yet."))
+        node.replace_self(
+            listing if chosen else nodes.paragraph("", f"No {KINDS[node['kind']].lower()}s yet.")
+        )
     for node in list(doctree.findall(companions)):
         publication = series.publications.get(node["docname"])
         related = (
@@ -97,7 +99,12 @@ def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
             for index, other in enumerate(others):
                 if index:
                     paragraph += nodes.Text("; ")
-                paragraph += _link(builder, docname, other, f"{other.label}, \N{LEFT DOUBLE QUOTATION MARK}{other.title}\N{RIGHT DOUBLE QUOTATION MARK}")
+                paragraph += _link(
+                    builder,
+                    docname,
+                    other,
+                    f"{other.label}, “{other.title}”",
+                )
             block += paragraph
         node.replace_self(block if block.children else [])
 
@@ -124,10 +131,17 @@ def merge(app, env, docnames, other) -> None:
 
 
 def check_companions(app, env) -> None:
-    for publication, number in Series(publications(env)).unknown_companions():
+    for publication, reference, found in Series(publications(env)).unresolved_companions():
+        if found:
+            names = " and ".join(p.label for p in found)
+            message = f"{reference!r} is the number of {names}; write the label, e.g. {found[0].label!r}"
+        else:
+            message = (
+                f"no publication is numbered {reference!r}; give the number of the publication it accompanies"
+            )
         logger.warning(
-            "publication.companions: no publication is numbered %r; give the number of the publication it accompanies",
-            number,
+            "publication.companions: %s",
+            message,
             location=(publication.docname, 1),
             type="series",
             subtype="companions",

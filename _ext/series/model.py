@@ -74,6 +74,12 @@ class Publication:
         return f"{KINDS[self.kind]} {self.number}"
 
     @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Numbers in numeric order: FY 2021-#9 before FY 2021-#10, a report before its companions."""
+        match = _NUMBER.match(self.number)
+        return int(match["year"]), int(match["seq"]), int(match["companion"] or 0)
+
+    @property
     def fiscal_year(self) -> int:
         return int(_NUMBER.match(self.number)["year"])
 
@@ -189,7 +195,9 @@ def _people(data: dict) -> tuple[Person, ...]:
             raise ModelError(where, f"expected a mapping with 'name', got {item!r}")
         for key in item:
             if key not in Person.__dataclass_fields__:
-                raise ModelError(f"{where}.{key}", "unknown field; known fields are name, affiliation, orcid, role")
+                raise ModelError(
+                    f"{where}.{key}", "unknown field; known fields are name, affiliation, orcid, role"
+                )
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ModelError(f"{where}.name", "missing; expected the person's name")
@@ -231,19 +239,27 @@ class Series:
 
     def newest_first(self, kind: str | None = None) -> list[Publication]:
         chosen = [p for p in self.publications.values() if kind in (None, p.kind)]
-        return sorted(chosen, key=lambda p: (p.date, p.number), reverse=True)
+        return sorted(chosen, key=lambda p: (p.date, p.sort_key), reverse=True)
 
-    def by_number(self, number: str) -> Publication | None:
-        return next((p for p in self.publications.values() if p.number == number), None)
+    def find(self, reference: str) -> list[Publication]:
+        """The publications a companion reference names: a number ("FY 2021-#6") or a label
+        ("Research Report FY 2021-#6", for a number that a report and a bulletin share)."""
+        return [p for p in self.publications.values() if reference in (p.number, p.label)]
 
     def accompanied_by(self, publication: Publication) -> list[Publication]:
         """The publications this one accompanies (a bulletin's report)."""
-        return [found for number in publication.companions if (found := self.by_number(number))]
+        return [found[0] for reference in publication.companions if len(found := self.find(reference)) == 1]
 
     def companions_of(self, publication: Publication) -> list[Publication]:
         """The publications that accompany this one (a report's bulletins), in number order."""
-        found = [p for p in self.publications.values() if publication.number in p.companions]
-        return sorted(found, key=lambda p: p.number)
+        found = [p for p in self.publications.values() if publication in self.accompanied_by(p)]
+        return sorted(found, key=lambda p: p.sort_key)
 
-    def unknown_companions(self) -> list[tuple[Publication, str]]:
-        return [(p, n) for p in self.publications.values() for n in p.companions if self.by_number(n) is None]
+    def unresolved_companions(self) -> list[tuple[Publication, str, list[Publication]]]:
+        """Companion references that name no publication, or more than one."""
+        return [
+            (p, reference, found)
+            for p in self.publications.values()
+            for reference in p.companions
+            if len(found := self.find(reference)) != 1
+        ]

@@ -35,7 +35,9 @@ def write_publications_json(app, exception) -> None:
     """Hand the model to the steps that run after XeLaTeX (page numbers, the annual volume)."""
     if exception is None and app.builder.format == "latex":
         data = {"publications": [p.to_json() for _, p in sorted(publications(app.env).items())]}
-        (Path(app.outdir) / PUBLICATIONS_JSON).write_text(json.dumps(data, indent=1, ensure_ascii=False), "utf-8")
+        (Path(app.outdir) / PUBLICATIONS_JSON).write_text(
+            json.dumps(data, indent=1, ensure_ascii=False), "utf-8"
+        )
 
 
 class DropEmptySections(SphinxPostTransform):
@@ -53,5 +55,7 @@ class DropEmptySections(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for section in list(self.document.findall(nodes.section)):
             rest = section.children[1:]
-            if all(isinstance(child, (nodes.container, nodes.target)) and not child.astext() for child in rest):
+            if all(
+                isinstance(child, (nodes.container, nodes.target)) and not child.astext() for child in rest
+            ):
                 section.parent.remove(section)

@@ -44,12 +44,18 @@ def gather_notes(doctree: nodes.document) -> None:
     footnotes = [node for node in doctree.children if isinstance(node, nodes.footnote)]
     if top is None or not footnotes:
         return
-    section = nodes.section("", nodes.title("", "Notes"), ids=["notes"], names=["notes"], classes=[UNNUMBERED])
+    section = nodes.section(
+        "", nodes.title("", "Notes"), ids=["notes"], names=["notes"], classes=[UNNUMBERED]
+    )
     for footnote in footnotes:
         doctree.remove(footnote)
         section += footnote
     before = next(
-        (i for i, child in enumerate(top.children) if isinstance(child, nodes.section) and child.next_node(bibliography)),
+        (
+            i
+            for i, child in enumerate(top.children)
+            if isinstance(child, nodes.section) and child.next_node(bibliography)
+        ),
         len(top.children),
     )
     top.insert(before, section)

@@ -47,7 +47,9 @@ def _paragraph(css_class: str, *children: nodes.Node) -> nodes.paragraph:
 
 def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
     block = nodes.container(classes=["publication-header"])
-    block += _paragraph("publication-series", nodes.Text(f"{publication.series} \N{MIDDLE DOT} {publication.group}"))
+    block += _paragraph(
+        "publication-series", nodes.Text(f"{publication.series} \N{MIDDLE DOT} {publication.group}")
+    )
     block += _paragraph(
         "publication-number", nodes.Text(f"{publication.number} \N{MIDDLE DOT} {human_date(publication)}")
     )
@@ -58,7 +60,9 @@ def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
         if person.affiliation:
             credit.append(nodes.inline("", f" ({person.affiliation})", classes=["publication-affiliation"]))
         block += _paragraph("publication-author", *credit)
-    pdf = nodes.reference("", "", nodes.Text(f"PDF of {publication.label}"), refuri=pdf_uri(publication, publication.docname))
+    pdf = nodes.reference(
+        "", "", nodes.Text(f"PDF of {publication.label}"), refuri=pdf_uri(publication, publication.docname)
+    )
     block += _paragraph("publication-pdf", pdf)
     block += companions(docname=publication.docname)
     if disclaimer:
@@ -75,7 +79,13 @@ def latex_block(publication: Publication, disclaimer: str) -> nodes.Element:
         + (rf"\\\seriesaffiliation{{{escape(p.affiliation)}}}" if p.affiliation else "")
         for p in publication.authors
     )
-    args = [publication.series, publication.group, publication.number, human_date(publication), publication.title]
+    args = [
+        publication.series,
+        publication.group,
+        publication.number,
+        human_date(publication),
+        publication.title,
+    ]
     latex = (
         r"\seriestitleblock"
         + "".join(f"{{{escape(a)}}}" for a in args)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import string
 import subprocess
 import sys
@@ -118,9 +117,8 @@ def volume_title(fiscal_year: int) -> str:
 
 
 def reading_order(publication: Publication) -> tuple:
-    """By date, then by number with its digits compared as numbers (#9 before #10)."""
-    number = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", publication.number)]
-    return (publication.date, number)
+    """By date, then by number (#9 before #10)."""
+    return (publication.date, publication.sort_key)
 
 
 def by_fiscal_year(publications) -> dict[int, list[Publication]]:
@@ -175,7 +173,7 @@ def front_matter_source(fiscal_year: int, publications: list[Publication], range
     """The volume's title page, its blank back, and the contents, every model value escaped."""
     groups = "\n".join(rf"{{\large {latex_escape(g)}\par}}" for g in sorted({p.group for p in publications}))
     entries = "\n".join(
-        rf"\volumeentry{{{latex_escape(p.label)}}}{{{latex_escape(p.title)}}}{{{latex_escape(p.credit)}}}"
+        rf"\volumeentry{{{latex_escape(p.label)}}}{{{latex_escape(p.title)}}}{{{latex_escape(p.credit_line)}}}"
         rf"{{{first}}}"
         for p, (first, _) in zip(publications, ranges, strict=True)
     )

@@ -57,7 +57,10 @@ def page(request, browser):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"),
+    )
     yield page
     context.close()
     assert errors == []

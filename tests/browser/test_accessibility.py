@@ -34,7 +34,8 @@ def test_axe_finds_no_violation_on_any_page(site, browser, base_url, scheme):
 def test_nu_html_checker_finds_no_error(site):
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", str(site.html)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

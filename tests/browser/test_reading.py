@@ -23,9 +23,18 @@ def test_follow_each_note_and_back(page, base_url):
         expect(page).to_have_url(re.compile(re.escape(target) + "$"))
         note = page.locator(f"aside.footnote[id='{target[1:]}']")
         expect(note).to_be_in_viewport()
-        expect(note).to_contain_text(["Kumakura", "Kumakura", "Ministry of National Defense", "China News Service",
-                                      "ИТАР-ТАСС", "Ministry of Foreign Affairs", "Ministry of Foreign Affairs",
-                                      "Ministry of Foreign Affairs"][index])
+        expect(note).to_contain_text(
+            [
+                "Kumakura",
+                "Kumakura",
+                "Ministry of National Defense",
+                "China News Service",
+                "ИТАР-ТАСС",
+                "Ministry of Foreign Affairs",
+                "Ministry of Foreign Affairs",
+                "Ministry of Foreign Affairs",
+            ][index]
+        )
         note.locator("a[role=doc-backlink]").click()
         expect(marker).to_be_in_viewport()
 
@@ -43,7 +52,9 @@ def test_a_cross_reference_opens_the_other_publication_at_the_section(page, base
     page.goto(base_url + CHRONOLOGY)
     link = page.locator("a:has(.pubref)", has_text="section 2").first
     link.click()
-    expect(page).to_have_url(re.compile(r"reports/deepening-russia-china-relations\.html#fy2021-6-kazakhstan$"))
+    expect(page).to_have_url(
+        re.compile(r"reports/deepening-russia-china-relations\.html#fy2021-6-kazakhstan$")
+    )
     expect(page.locator("h2", has_text="2. The Kazakhstan problem")).to_be_in_viewport()
 
 
@@ -66,7 +77,9 @@ def test_preview_on_hover_of_a_term_shows_its_definition(page, base_url):
     page.locator("a:has(.std-term)", has_text="Three Evils").hover()
     preview = page.locator("#series-preview")
     expect(preview).to_be_visible()
-    expect(preview).to_contain_text("An expression used by China to refer to terrorism, separatism, and religious extremism")
+    expect(preview).to_contain_text(
+        "An expression used by China to refer to terrorism, separatism, and religious extremism"
+    )
     page.mouse.move(0, 0)
     expect(preview).to_be_hidden()
 

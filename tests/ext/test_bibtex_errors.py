@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from sphinx.testing.util import _clean_up_global_state
+
 from ..conftest import ROOT
 
 GOOD = """@online{good-2020-entry,
@@ -69,8 +70,21 @@ def test_sphinx_build_exits_non_zero_with_the_message_and_no_traceback(rootdir, 
     """-W turns the warning into a failed build, as for every warning."""
     srcdir = project_with(tmp_path, rootdir, "percent")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", str(srcdir), str(tmp_path / "out")],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-n",
+            "-W",
+            "--keep-going",
+            str(srcdir),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
     )
     assert result.returncode == 1
     assert MISTAKES["percent"][1] in result.stderr

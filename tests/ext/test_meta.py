@@ -104,7 +104,11 @@ def test_json_ld_survives_a_title_that_closes_its_script(app, warning):
         "affiliation": {"@type": "Organization", "name": "An Institute & Co."},
         "sameAs": "https://orcid.org/0000-0002-1825-0097",
     }
-    assert (data["datePublished"], data["inLanguage"], data["reportNumber"]) == ("2030-05-01", "en", "FY 2030-#1")
+    assert (data["datePublished"], data["inLanguage"], data["reportNumber"]) == (
+        "2030-05-01",
+        "en",
+        "FY 2030-#1",
+    )
     assert data["publisher"] == {"@type": "Organization", "name": "The Institute"}
     assert data["isPartOf"] == {"@type": "CreativeWorkSeries", "name": "Research Reports"}
     assert data["url"] == f"{BASE}reports/hostile.html"
@@ -161,9 +165,14 @@ def test_cite_this_box_ends_the_title_block(app, warning):
     assert record["title"] == TITLE
     (item,) = json.loads((app.outdir / "reports" / links["CSL-JSON"]).read_text(encoding="utf-8"))
     assert item["URL"] == f"{BASE}reports/hostile.html"
-    assert "@techreport{research-report-fy-2030-1," in (app.outdir / "reports" / links["BibTeX"]).read_text("utf-8")
-    assert soup(app, "bulletins/terms").select_one(".cite-this-chicago").get_text().startswith(
-        "“Terms.” Compiled by the series editors."
+    assert "@techreport{research-report-fy-2030-1," in (app.outdir / "reports" / links["BibTeX"]).read_text(
+        "utf-8"
+    )
+    assert (
+        soup(app, "bulletins/terms")
+        .select_one(".cite-this-chicago")
+        .get_text()
+        .startswith("“Terms.” Compiled by the series editors.")
     )
 
 

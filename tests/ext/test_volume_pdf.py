@@ -113,8 +113,13 @@ def outline(reader: PdfReader, items=None) -> list:
 
 def test_one_pdf_per_publication_and_one_volume_per_fiscal_year(out):
     assert sorted(p.name for p in out.iterdir()) == [
-        "alpha.pdf", "beta.pdf", "gamma.pdf",
-        "volume-2030.json", "volume-2030.pdf", "volume-2031.json", "volume-2031.pdf",
+        "alpha.pdf",
+        "beta.pdf",
+        "gamma.pdf",
+        "volume-2030.json",
+        "volume-2030.pdf",
+        "volume-2031.json",
+        "volume-2031.pdf",
     ]
 
 
@@ -128,8 +133,12 @@ def test_volume_json_gives_each_publications_pages_in_date_order(out):
         ("reports/alpha", 9, 10),
     ]
     assert data["publications"][1] == {
-        "docname": "reports/alpha", "number": "FY 2030-#2", "label": "Research Report FY 2030-#2",
-        "title": "Alpha & Omega", "first_page": 9, "last_page": 10,
+        "docname": "reports/alpha",
+        "number": "FY 2030-#2",
+        "label": "Research Report FY 2030-#2",
+        "title": "Alpha & Omega",
+        "first_page": 9,
+        "last_page": 10,
     }
 
 
@@ -146,7 +155,16 @@ def test_each_title_appears_where_the_json_says(out):
 def test_volume_pages_numbered_through_except_title_page_and_blank_backs(out):
     assert len(PdfReader(out / "volume-2030.pdf").pages) == 10
     assert page_numbers(out / "volume-2030.pdf") == [
-        "Research Group", "", "3", "", "5", "6", "7", "", "9", "10",
+        "Research Group",
+        "",
+        "3",
+        "",
+        "5",
+        "6",
+        "7",
+        "",
+        "9",
+        "10",
     ]
 
 
@@ -155,8 +173,12 @@ def test_contents_list_label_title_credit_and_first_page(out):
     lines = [" ".join(line.split()) for line in contents.splitlines() if line.strip()]
     expected = [
         "Contents",
-        "Research Report FY 2030-#1", r"Beta( \.)+ 5", "Author of beta",
-        "Research Report FY 2030-#2", r"Alpha & Omega( \.)+ 9", "Author of alpha",
+        "Research Report FY 2030-#1",
+        r"Beta( \.)+ 5",
+        "Author of beta",
+        "Research Report FY 2030-#2",
+        r"Alpha & Omega( \.)+ 9",
+        "Author of alpha",
         "3",
     ]
     assert len(lines) == len(expected)
@@ -167,9 +189,13 @@ def test_contents_list_label_title_credit_and_first_page(out):
 def test_volume_links_reach_the_web_and_their_own_publications_pages(out):
     assert sorted(links(PdfReader(out / "volume-2030.pdf"))) == [
         # beta: note marker, "its last page", web page
-        (5, "GoTo", 5), (5, "GoTo", 7), (5, "URI", "https://example.org/beta"),
+        (5, "GoTo", 5),
+        (5, "GoTo", 7),
+        (5, "URI", "https://example.org/beta"),
         # alpha, with the same destination names
-        (9, "GoTo", 9), (9, "GoTo", 10), (9, "URI", "https://example.org/alpha"),
+        (9, "GoTo", 9),
+        (9, "GoTo", 10),
+        (9, "URI", "https://example.org/alpha"),
     ]
 
 

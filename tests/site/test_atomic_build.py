@@ -11,7 +11,9 @@ from ..conftest import ROOT
 def make_html(source, build):
     return subprocess.run(
         ["make", "--no-print-directory", "html", f"SOURCE={source}", f"BUILD={build}"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -26,7 +28,9 @@ def test_a_failed_build_leaves_the_last_good_site_and_fails_again(tmp_path):
     good = snapshot(build / "html")
 
     report = source / "reports" / "deepening-russia-china-relations.md"
-    report.write_text(report.read_text(encoding="utf-8").replace("date: 2022-02-16", "date: 16/2/2022"), "utf-8")
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("date: 2022-02-16", "date: 16/2/2022"), "utf-8"
+    )
     for attempt in (1, 2):
         failed = make_html(source, build)
         assert failed.returncode != 0, f"attempt {attempt} passed"

@@ -160,7 +160,10 @@ def test_term_example_links_to_the_glossary(site):
 
 
 def test_the_headings_the_guide_shows_are_the_reports(site):
-    shown = [li.get_text(" ", strip=True) for li in article(site, "guide/sections").select("ul.guide-report-headings li")]
+    shown = [
+        li.get_text(" ", strip=True)
+        for li in article(site, "guide/sections").select("ul.guide-report-headings li")
+    ]
     report = [h.get_text(" ", strip=True).rstrip(" ¶#") for h in article(site, REPORT).find_all("h2")]
     assert shown == report
 
@@ -174,7 +177,9 @@ def test_the_companion_lines_the_guide_shows_are_on_the_pages(site):
 
 
 def make_targets_of_help() -> list[str]:
-    output = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        ["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return [line.split()[1] for line in output.stdout.splitlines() if line.strip().startswith("make ")]
 
 
@@ -194,14 +199,19 @@ def test_the_make_targets_in_the_guide_are_those_of_make_help(site):
 
 def test_the_entries_the_guide_shows_are_those_of_references_bib(site):
     bib = (ROOT / "references.bib").read_text(encoding="utf-8")
-    entries = [pre.get_text() for pre in article(site, "guide/notes-and-citations").select("div.highlight-bibtex pre")]
+    entries = [
+        pre.get_text()
+        for pre in article(site, "guide/notes-and-citations").select("div.highlight-bibtex pre")
+    ]
     assert [entry.split("{", 1)[0] for entry in entries] == ["@incollection", "@article", "@online"]
     for entry in entries:
         assert entry in bib, entry.splitlines()[0]
 
 
 def quoted_lines(site, page) -> set[str]:
-    return {line.strip() for block in code_blocks(article(site, f"guide/{page}")) for line in block.splitlines()}
+    return {
+        line.strip() for block in code_blocks(article(site, f"guide/{page}")) for line in block.splitlines()
+    }
 
 
 @pytest.mark.parametrize(
@@ -218,8 +228,13 @@ def quoted_lines(site, page) -> set[str]:
     ],
 )
 def test_front_matter_messages_in_the_guide_are_the_models(site, field, value):
-    data = {"kind": "report", "number": "FY 2021-#6", "date": "2022-02-16", "language": "en",
-            "authors": [{"name": "Jun Kumakura"}]}
+    data = {
+        "kind": "report",
+        "number": "FY 2021-#6",
+        "date": "2022-02-16",
+        "language": "en",
+        "authors": [{"name": "Jun Kumakura"}],
+    }
     if field in ("role", "orcid"):
         data["authors"][0][field] = value
     elif value is None:
@@ -230,8 +245,9 @@ def test_front_matter_messages_in_the_guide_are_the_models(site, field, value):
         Publication.from_front_matter(data, title="T", docname="reports/t", group="G")
     message = str(error.value)
     lines = quoted_lines(site, "new-publication")
-    assert message in lines or any(line.endswith(f"WARNING: {message} (in the front matter) [series.front_matter]")
-                                   for line in lines), message
+    assert message in lines or any(
+        line.endswith(f"WARNING: {message} (in the front matter) [series.front_matter]") for line in lines
+    ), message
 
 
 @pytest.fixture
@@ -248,9 +264,15 @@ def test_make_new_messages_in_the_guide_are_the_tools(site, source, capsys):
     new.main(["--kind", "report", "--slug", "arctic-policy", "--title", "Russia's Arctic Policy"])
     assert capsys.readouterr().out.strip() in lines
     day = datetime.date(2022, 2, 16)  # in FY 2021, where the guide says the next report is FY 2021-#7
-    assert 'number: "FY 2021-#7"' in new.new("report", "arctic-policy-2", "X", day).read_text(encoding="utf-8")
-    for kind, slug, title in [("memo", "x", "X"), ("report", "Arctic_Policy", "X"), ("report", "x", " "),
-                              ("report", "arctic-policy", "X")]:
+    assert 'number: "FY 2021-#7"' in new.new("report", "arctic-policy-2", "X", day).read_text(
+        encoding="utf-8"
+    )
+    for kind, slug, title in [
+        ("memo", "x", "X"),
+        ("report", "Arctic_Policy", "X"),
+        ("report", "x", " "),
+        ("report", "arctic-policy", "X"),
+    ]:
         with pytest.raises(SystemExit) as refusal:
             new.new(kind, slug, title, day)
         assert str(refusal.value.code) in lines

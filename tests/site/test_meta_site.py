@@ -49,7 +49,9 @@ def test_report_carries_its_highwire_tags(report, page_url):
     assert page_url.endswith(f"/{REPORT}.html")
     assert meta(head, "citation_title") == [TITLE]
     assert meta(head, "citation_author") == ["Jun Kumakura"]
-    assert meta(head, "citation_author_institution") == ["Associate Professor, Faculty of Law, Hosei University"]
+    assert meta(head, "citation_author_institution") == [
+        "Associate Professor, Faculty of Law, Hosei University"
+    ]
     assert meta(head, "citation_publication_date") == ["2022/02/16"]
     assert meta(head, "citation_publisher") == ["The Japan Institute of International Affairs"]
     assert meta(head, "citation_technical_report_number") == ["FY 2021-#6"]
@@ -120,7 +122,9 @@ def test_sitemap_lists_every_page_but_search_and_robots_points_to_it(site, page_
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = etree.parse(str(site.html / "sitemap.xml")).getroot()
     locations = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
-    assert sorted(loc.removeprefix(base) for loc in locations) == [p for p in pages(site) if p != "search.html"]
+    assert sorted(loc.removeprefix(base) for loc in locations) == [
+        p for p in pages(site) if p != "search.html"
+    ]
     report = root.find(f"s:url[s:loc='{page_url}']", namespace)
     assert report.findtext("s:lastmod", namespaces=namespace) == "2022-02-16"
     assert f"Sitemap: {base}sitemap.xml" in (site.html / "robots.txt").read_text(encoding="utf-8")

@@ -43,9 +43,23 @@ def test_the_template_builds_without_warning_and_is_listed(source, tmp_path, kin
     assert target == source / f"{kind}s" / "a-new-one.md"
     out = tmp_path / "html"
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-n", "-W", "--keep-going", "-q",
-         str(source), str(out)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(ROOT),
+            "-n",
+            "-W",
+            "--keep-going",
+            "-q",
+            str(source),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert build.returncode == 0, build.stderr
     listing = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")

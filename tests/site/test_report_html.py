@@ -68,7 +68,11 @@ def test_notes_keep_their_commentary_and_cite_every_work(article):
     text = [note.get_text(" ", strip=True) for note in notes]
     assert "(All quotes in this article last viewed on January 27)" in text[0]
     assert "see my paper below." in text[1]
-    for title in ("China’s Deepening Involvement", "East Turkistan Islamic Movement", "China Seeks Engagement"):
+    for title in (
+        "China’s Deepening Involvement",
+        "East Turkistan Islamic Movement",
+        "China Seeks Engagement",
+    ):
         assert title in text[1]
     assert "Лавров заявил, что миссия США в Афганистане провалилась" in text[4]
 
@@ -92,7 +96,11 @@ def test_note_form_is_chicago(article):
 
 
 def test_each_reference_in_a_note_links_to_its_bibliography_entry(article):
-    links = [a for note in article.select("aside.footnote") for a in note.select("span.bibtex-citation > a.internal")]
+    links = [
+        a
+        for note in article.select("aside.footnote")
+        for a in note.select("span.bibtex-citation > a.internal")
+    ]
     assert len(links) == len(cited_keys()) == 10
     entries = {div["id"]: div for div in article.select("div.citation")}
     for link in links:

@@ -31,7 +31,9 @@ def pages(pdf_path, reader) -> list[str]:
     return [
         subprocess.run(
             ["pdftotext", "-f", str(n), "-l", str(n), str(pdf_path), "-"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for n in range(1, len(reader.pages) + 1)
     ]
@@ -48,7 +50,7 @@ def split_page(page: str) -> tuple[str, dict[int, str]]:
     if not marks:
         return "\n".join(lines), {}
     notes = {}
-    for start, end in zip(marks, marks[1:] + [len(lines)]):
+    for start, end in zip(marks, marks[1:] + [len(lines)], strict=True):
         notes[int(lines[start])] = " ".join(lines[start + 1 : end])
     return "\n".join(lines[: marks[0]]), notes
 
@@ -71,9 +73,14 @@ def test_a4_with_title_and_author_in_metadata(reader):
 
 def test_title_block_on_the_first_page(pages):
     first = " ".join(pages[0].split())
-    for part in ("Research Reports", "FY 2021-#6", "February 16, 2022", "Jun Kumakura",
-                 "(Associate Professor, Faculty of Law, Hosei University)",
-                 "Research Group on ‘Russia in an Era of Great Power Competition’"):
+    for part in (
+        "Research Reports",
+        "FY 2021-#6",
+        "February 16, 2022",
+        "Jun Kumakura",
+        "(Associate Professor, Faculty of Law, Hosei University)",
+        "Research Group on ‘Russia in an Era of Great Power Competition’",
+    ):
         assert part in first
 
 
@@ -101,7 +108,7 @@ def test_cyrillic_is_real_text(pages):
 def test_one_bibliography_at_the_end(pages):
     text = "".join(pages)
     assert text.count("Bibliography") == 1
-    tail = text[text.index("Bibliography"):]
+    tail = text[text.index("Bibliography") :]
     assert "Kumakura, Jun. “China Seeks Engagement" in " ".join(tail.split())
     assert "ИТАР-ТАСС. “" + TASS_TITLE in " ".join(tail.split())
 

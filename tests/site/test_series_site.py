@@ -51,7 +51,10 @@ def test_report_lists_its_companions_and_each_bulletin_names_the_report(site):
 @pytest.mark.parametrize("bulletin", BULLETINS)
 def test_bulletins_say_they_are_compiled_from_the_report_and_credit_no_author(site, bulletin):
     article = page(site, bulletin)
-    assert article.select_one(".publication-author").get_text(" ", strip=True) == "Compiled by the series editors"
+    assert (
+        article.select_one(".publication-author").get_text(" ", strip=True)
+        == "Compiled by the series editors"
+    )
     opening = article.find("section").find("p", recursive=False).get_text(" ", strip=True)
     assert opening.startswith("This bulletin is compiled from Research Report FY 2021-#6 by Jun Kumakura.")
 
@@ -84,15 +87,30 @@ def test_bulletins_quote_and_date_only_what_the_manuscript_has(site, bulletin):
 def test_glossary_defines_the_terms_and_the_report_links_its_first_mentions(site):
     terms = [dt.get_text(strip=True).rstrip("¶#") for dt in page(site, TERMS).select("dl.glossary dt")]
     assert terms == [
-        "Belt and Road Initiative", "Silk Road Economic Belt", "EAEU", "Eurasian Economic Union", "SCO",
-        "Shanghai Cooperation Organization", "Zapad/Interaction-2021", "CSTO", "Collective Security Treaty Organization",
-        "color revolution", "Three Evils",
+        "Belt and Road Initiative",
+        "Silk Road Economic Belt",
+        "EAEU",
+        "Eurasian Economic Union",
+        "SCO",
+        "Shanghai Cooperation Organization",
+        "Zapad/Interaction-2021",
+        "CSTO",
+        "Collective Security Treaty Organization",
+        "color revolution",
+        "Three Evils",
     ]
     report = page(site, REPORT)
     links = {a.get_text(): a["href"] for a in report.select("a:has(.std-term)")}
-    for term in ("Belt and Road Initiative", "Silk Road Economic Belt", "Eurasian Economic Union",
-                 "Shanghai Cooperation Organization", "Zapad/Interaction-2021", "color revolution",
-                 "Collective Security Treaty Organization", "Three Evils"):
+    for term in (
+        "Belt and Road Initiative",
+        "Silk Road Economic Belt",
+        "Eurasian Economic Union",
+        "Shanghai Cooperation Organization",
+        "Zapad/Interaction-2021",
+        "color revolution",
+        "Collective Security Treaty Organization",
+        "Three Evils",
+    ):
         assert links[term].startswith(f"../{TERMS}.html#term-"), term
         first_mention = report.find(string=re.compile(re.escape(term)))
         assert first_mention.find_parent("a") is not None, f"the first mention of {term} is not the link"
@@ -100,8 +118,13 @@ def test_glossary_defines_the_terms_and_the_report_links_its_first_mentions(site
 
 def test_a_source_cited_again_in_a_bulletin_gets_the_short_form(site):
     notes = [n.find("p").get_text() for n in page(site, TERMS).select("aside.footnote")]
-    assert notes[3].startswith("Ministry of Foreign Affairs of China, “Wang Yi Speaks with Russian Foreign Minister")
-    assert notes[4] == "Ministry of Foreign Affairs of China, “Wang Yi Speaks with Russian Foreign Minister Sergey Lavrov on the Phone.”"
+    assert notes[3].startswith(
+        "Ministry of Foreign Affairs of China, “Wang Yi Speaks with Russian Foreign Minister"
+    )
+    assert (
+        notes[4]
+        == "Ministry of Foreign Affairs of China, “Wang Yi Speaks with Russian Foreign Minister Sergey Lavrov on the Phone.”"
+    )
 
 
 def pdf_links(path: Path) -> list[dict]:
@@ -118,14 +141,25 @@ def test_bulletin_pdfs_link_to_the_report_pdf_with_readable_labels(site, bulleti
     files = {str(a["/F"]) for a in pdf_links(path) if a.get("/S") == "/GoToR"}
     assert files == {"deepening-russia-china-relations.pdf"}
     assert all((site.pdf / name).is_file() for name in files)
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert "Accompanies: Research Report FY 2021-#6" in text
-    assert "(Research Report FY 2021-#6, section 1)" in text or "(Research Report FY 2021-#6, Introduction)" in text
+    assert (
+        "(Research Report FY 2021-#6, section 1)" in text
+        or "(Research Report FY 2021-#6, Introduction)" in text
+    )
     assert "??" not in text
 
 
 def test_report_pdf_links_its_terms_to_the_glossary_pdf(site):
-    files = [str(a["/F"]) for a in pdf_links(site.pdf / "deepening-russia-china-relations.pdf") if a.get("/S") == "/GoToR"]
+    files = [
+        str(a["/F"])
+        for a in pdf_links(site.pdf / "deepening-russia-china-relations.pdf")
+        if a.get("/S") == "/GoToR"
+    ]
     assert set(files) == {"key-terms.pdf", "chronology-june-2021-january-2022.pdf"}
     assert files.count("key-terms.pdf") >= 8  # a link broken across lines has one area a line
 

@@ -26,7 +26,10 @@ def citable(title="Deepening Russia-China Relations – Russia’s Growing Prese
     slug = "deepening-russia-china-relations"
     publication = Publication.from_front_matter(data, title=title, docname=f"reports/{slug}")
     return Citable(
-        publication, PUBLISHER, f"https://example.org/reports/{slug}.html", f"https://example.org/pdf/{slug}.pdf"
+        publication,
+        PUBLISHER,
+        f"https://example.org/reports/{slug}.html",
+        f"https://example.org/pdf/{slug}.pdf",
     )
 
 
@@ -148,8 +151,15 @@ def test_csl_json():
     assert item["title"] == "Deepening Russia-China Relations – Russia’s Growing Presence"
     assert item["author"] == [{"family": "Kumakura", "given": "Jun"}]
     assert item["issued"] == {"date-parts": [[2022, 2, 16]]}
-    assert (item["publisher"], item["number"], item["collection-title"]) == (PUBLISHER, "FY 2021-#6", "Research Reports")
-    assert (item["URL"], item["language"]) == ("https://example.org/reports/deepening-russia-china-relations.html", "en")
+    assert (item["publisher"], item["number"], item["collection-title"]) == (
+        PUBLISHER,
+        "FY 2021-#6",
+        "Research Reports",
+    )
+    assert (item["URL"], item["language"]) == (
+        "https://example.org/reports/deepening-russia-china-relations.html",
+        "en",
+    )
 
 
 def test_csl_json_compiled_by_a_body():

@@ -16,7 +16,9 @@ VALID = {
 
 def make(title="A Title", docname="reports/a-title", **changes):
     data = {**VALID, **changes}
-    return Publication.from_front_matter({k: v for k, v in data.items() if v is not None}, title=title, docname=docname)
+    return Publication.from_front_matter(
+        {k: v for k, v in data.items() if v is not None}, title=title, docname=docname
+    )
 
 
 def test_valid_front_matter():
@@ -43,7 +45,11 @@ def test_valid_front_matter():
         ({"authors": ["Jun Kumakura"]}, "authors[0]", "expected a mapping with 'name'"),
         ({"authors": [{"affiliation": "Hosei"}]}, "authors[0].name", "missing"),
         ({"authors": [{"name": "A", "orcid": "123"}]}, "authors[0].orcid", "expected 0000-0000-0000-0000"),
-        ({"authors": [{"name": "A", "role": "ghost"}]}, "authors[0].role", "expected author, compiler or editor"),
+        (
+            {"authors": [{"name": "A", "role": "ghost"}]},
+            "authors[0].role",
+            "expected author, compiler or editor",
+        ),
         ({"authors": [{"name": "A", "email": "a@b"}]}, "authors[0].email", "unknown field"),
         ({"language": "English"}, "language", "BCP 47"),
         ({"keywords": "Russia, China"}, "keywords", "expected a list of text"),
@@ -83,7 +89,10 @@ def test_json_round_trip():
 def test_the_series_group_applies_unless_the_front_matter_names_one():
     data = {k: v for k, v in VALID.items() if k != "group"}
     assert Publication.from_front_matter(data, title="T", docname="d", group="The Group").group == "The Group"
-    assert Publication.from_front_matter(VALID, title="T", docname="d", group="The Group").group == VALID["group"]
+    assert (
+        Publication.from_front_matter(VALID, title="T", docname="d", group="The Group").group
+        == VALID["group"]
+    )
     with pytest.raises(ModelError, match="publication.group: missing"):
         Publication.from_front_matter(data, title="T", docname="d")
 
@@ -93,3 +102,25 @@ def test_pdf_file_names_must_not_clash():
     series = Series({p.docname: p for p in (report, bulletin)})
     assert series.duplicate_slugs() == [(bulletin, report)]
     assert series.duplicates() == []
+
+
+def test_companions_by_number_or_by_label_when_a_number_is_shared():
+    report = make(docname="reports/r", number="FY 2026-#1")
+    other = make(docname="bulletins/other", kind="bulletin", number="FY 2026-#1")
+    by_label = make(
+        docname="bulletins/a",
+        kind="bulletin",
+        number="FY 2026-#1, companion 1",
+        companions=["Research Report FY 2026-#1"],
+    )
+    ambiguous = make(docname="bulletins/b", kind="bulletin", number="FY 2026-#2", companions=["FY 2026-#1"])
+    series = Series({p.docname: p for p in (report, other, by_label, ambiguous)})
+    assert series.accompanied_by(by_label) == [report]
+    assert series.companions_of(report) == [by_label]
+    assert series.unresolved_companions() == [(ambiguous, "FY 2026-#1", [report, other])]
+
+
+def test_numbers_sort_as_numbers():
+    ten, nine = make(docname="a", number="FY 2021-#10"), make(docname="b", number="FY 2021-#9")
+    companion = make(docname="c", kind="bulletin", number="FY 2021-#9, companion 1")
+    assert sorted([ten, companion, nine], key=lambda p: p.sort_key) == [nine, companion, ten]

@@ -56,7 +56,10 @@ def test_volumes_by_fiscal_year_in_date_then_number_order():
 
     assert list(years) == [2020, 2021, 2022]
     assert [p.docname for p in years[2021]] == [
-        "reports/nine", "reports/nine-companion", "reports/ten", "reports/late",
+        "reports/nine",
+        "reports/nine-companion",
+        "reports/ten",
+        "reports/late",
     ]
 
 
