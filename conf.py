@@ -51,6 +51,8 @@ suppress_warnings = [
     "bibtex.duplicate_citation",
     # MyST says only "Malformed YAML" on line 1; series.front_matter says where and why.
     "myst.topmatter",
+    # sphinxcontrib-bibtex names an unknown key; chicago.key adds the nearest known keys.
+    "bibtex.key_not_found",
 ]
 
 # -- MyST ---------------------------------------------------------------------

@@ -8,12 +8,16 @@
 """
 
 import ast
+import difflib
 import hashlib
 from pathlib import Path
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 from . import bibcheck
@@ -51,6 +55,47 @@ def check_bibfiles(app) -> None:
         checked.add(digest)
 
 
+def check_citation_keys(app, doctree) -> None:
+    """An unknown key, named where it is cited, with the nearest keys there are."""
+    domain = app.env.get_domain("cite")
+    known = domain.bibdata.data.entries
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") != "cite":
+            continue
+        for target in parse_citation_targets(node["reftarget"]):
+            if target.key in known:
+                continue
+            near = difflib.get_close_matches(target.key, list(known), n=2)
+            hint = (
+                f"did you mean {' or '.join(map(repr, near))}?" if near else "add its entry to references.bib"
+            )
+            logger.warning(
+                "unknown citation key %r: %s", target.key, hint, location=node, type="chicago", subtype="key"
+            )
+
+
+def check_footcite(app, doctree) -> None:
+    """A ``{footcite}`` with no ``{footbibliography}`` after it builds HTML, then crashes the
+    LaTeX builder (sphinxcontrib-bibtex #379): say so at the citation instead."""
+    if not app.env.temp_data.get("bibtex_foot_new_refs"):
+        return
+    cited = [
+        ref
+        for ref in doctree.findall(nodes.footnote_reference)
+        if (ref.get("refid") or ref.get("refname", "")).startswith("footcite-")
+    ]
+    node = cited[-1] if cited else None
+    while node is not None and not node.line:  # the reference has no line; its paragraph has
+        node = node.parent
+    logger.warning(
+        "a {footcite} needs a {footbibliography} after it, or the PDF build fails: add one at the end of the "
+        "document, or cite with {cite:note} inside a footnote",
+        location=(app.env.docname, node.line if node is not None else None),
+        type="chicago",
+        subtype="footcite",
+    )
+
+
 class PublicationBibliography(BibliographyDirective):
     """``{bibliography}``: by default the works this document cites, as a Chicago bibliography does.
 
@@ -75,4 +120,6 @@ def setup(app):
     app.add_directive("bibliography", PublicationBibliography, override=True)
     app.add_post_transform(PunctuationInsideQuotes)
     app.connect("builder-inited", check_bibfiles, priority=400)
+    app.connect("doctree-read", check_citation_keys)
+    app.connect("doctree-read", check_footcite)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

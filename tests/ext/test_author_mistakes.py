@@ -1,0 +1,69 @@
+"""Mistakes in the Markdown stop the build with the file, the line and what to do.
+
+Each test breaks one thing in a copy of a tiny project and builds it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def build_with(app, replace: tuple[str, str], file: str = "index.md") -> str:
+    source = app.srcdir / file
+    text = source.read_text(encoding="utf-8")
+    assert replace[0] in text
+    source.write_text(text.replace(*replace), encoding="utf-8")
+    app.build()
+    return app.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="chicago-notes", srcdir="mistake-key")
+def test_unknown_citation_key(app):
+    warnings = build_with(app, ("{cite:note}`agency-2021-statement`;", "{cite:note}`agency-2021-statment`;"))
+    assert (
+        "index.md:7: WARNING: unknown citation key 'agency-2021-statment': did you mean 'agency-2021-statement'?"
+        in warnings
+    )
+    assert warnings.count("WARNING") == 1
+
+
+@pytest.mark.sphinx("html", testroot="chicago-notes", srcdir="mistake-key-far")
+def test_unknown_citation_key_with_nothing_near(app):
+    warnings = build_with(app, ("{cite:note}`agency-2021-statement`;", "{cite:note}`zzz`;"))
+    assert "WARNING: unknown citation key 'zzz': add its entry to references.bib [chicago.key]" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="mistake-xref")
+def test_unknown_cross_reference_target(app):
+    warnings = build_with(app, ("see {pubref}`first-intro`", "see {ref}`first-intra`"), "reports/first.md")
+    assert "first.md:23: WARNING: undefined label: 'first-intra' [ref.ref]" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="mistake-term")
+def test_unknown_glossary_term(app):
+    warnings = build_with(app, ("{term}`widget`", "{term}`gadget`"), "reports/first.md")
+    assert "first.md:18: WARNING: term not in glossary: 'gadget' [ref.term]" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="mistake-image")
+def test_missing_image(app):
+    warnings = build_with(app, ("Text.\n", "Text.\n\n![A map](maps/missing.png)\n"), "reports/second.md")
+    assert (
+        "second.md:16: WARNING: image file not readable: reports/maps/missing.png [image.not_readable]"
+        in warnings
+    )
+
+
+@pytest.mark.sphinx("latex", testroot="footcite")
+def test_footcite_with_its_footbibliography_builds(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="footcite", srcdir="mistake-footcite")
+def test_footcite_without_footbibliography(app):
+    warnings = build_with(app, ("```{footbibliography}\n```\n", ""))
+    assert (
+        "index.md:3: WARNING: a {footcite} needs a {footbibliography} after it, or the PDF build fails:"
+        " add one at the end of the document, or cite with {cite:note} inside a footnote [chicago.footcite]"
+    ) in warnings

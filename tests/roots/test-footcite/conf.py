@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "chicago"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "chicago"
