@@ -19,7 +19,7 @@ TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended fonts-freefont-o
 TEST_PACKAGES := chromium openjdk-17-jre-headless
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf live linkcheck new test clean
+.PHONY: all help install install-test system-packages venv html pdf typeset live linkcheck new test clean
 
 all: install html pdf ## install what is missing, then build the site and every PDF
 
@@ -67,10 +67,16 @@ pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/p
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
 	set -e; \
 	$(SPHINXBUILD) -b latex -d $(WORK)/doctrees/latex $(SOURCE) $(WORK)/latex || { $(call forget,latex); exit 1; }; \
-	$(MAKE) -s -C $(WORK)/latex -j $(JOBS) LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf; \
+	$(MAKE) --no-print-directory typeset LATEX_DIR=$(WORK)/latex; \
 	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(WORK)/latex $(WORK)/pdf; \
 	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
 	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi
+
+# XeLaTeX over every .tex of LATEX_DIR, in parallel; TeX may read and write
+# nothing outside the folder (kpathsea's paranoid mode), and runs no shell.
+typeset:
+	openin_any=p openout_any=p $(MAKE) -s -C $(LATEX_DIR) -j $(JOBS) \
+	    LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf
 
 live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html

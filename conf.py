@@ -59,7 +59,9 @@ suppress_warnings = [
 
 myst_enable_extensions = ["attrs_block", "deflist", "colon_fence"]
 myst_heading_anchors = 3
-myst_footnote_transition = False  # the notes have their own heading in furo and sit on their pages in the PDF
+myst_footnote_transition = False
+# Authors write Markdown, not HTML: raw HTML would reach readers unescaped (a <script>, an onerror=).
+myst_disable_syntax = ["html_block", "html_inline"]  # the notes have their own heading in furo and sit on their pages in the PDF
 
 # -- Bibliography -------------------------------------------------------------
 

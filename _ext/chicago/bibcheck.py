@@ -17,6 +17,8 @@ from pybtex.scanner import PybtexSyntaxError
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE)
 UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,20 @@ def problems(text: str) -> list[Problem]:
                 )
             )
         first_line.setdefault(key, entry.line)
-        for offset, line in enumerate(entry.text.splitlines()):
+        for offset, line in enumerate(entry.text.split("\n")):  # not splitlines: it splits at \x0c too
             if UNESCAPED_PERCENT.search(line):
                 found.append(
                     Problem(
                         entry.line + offset,
                         "a raw % starts a comment and cuts the field short; write \\% instead",
+                    )
+                )
+            if control := CONTROL.search(line):
+                found.append(
+                    Problem(
+                        entry.line + offset,
+                        f"control character U+{ord(control.group()):04X}: delete it "
+                        "(it is invisible, and forbidden in HTML)",
                     )
                 )
         if not entry.balanced:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style import FormattedEntry
@@ -28,6 +29,7 @@ from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 
+WEB_SCHEMES = {"http", "https", "ftp"}
 MONTHS = ("January February March April May June July August September October November December").split()
 
 
@@ -119,7 +121,10 @@ class Parts:
 
     @property
     def link(self) -> Text:
-        return HRef(self.url, self.url) if self.url else Text()
+        """The URL as a link; as text only, when it is no web address (a javascript: URL never links)."""
+        if not self.url:
+            return Text()
+        return HRef(self.url, self.url) if urlsplit(self.url).scheme in WEB_SCHEMES else Text(self.url)
 
 
 def bibliography_form(parts: Parts) -> Text:

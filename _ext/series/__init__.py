@@ -1,6 +1,7 @@
 """The series: one publication model, and everything derived from it.
 
 - ``model.py``: publications and people, validated (no Sphinx import);
+- ``sources.py``: what authors type, checked before it is parsed;
 - ``collect.py``: front matter -> model, per document, in the environment;
 - ``sections.py``: section numbers as the series numbers them, and the notes' section;
 - ``titlepage.py``: the title block on the page and in the PDF;
@@ -14,7 +15,7 @@
   "Cite this" box and its files, sitemap.xml and robots.txt.
 """
 
-from . import accessibility, collect, crossref, listing, meta, pdf, sections, titlepage
+from . import accessibility, collect, crossref, listing, meta, pdf, sections, sources, titlepage
 
 
 def on_doctree_read(app, doctree):
@@ -36,12 +37,13 @@ def setup(app):
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.
     app.connect("doctree-read", on_doctree_read, priority=400)
-    app.connect("source-read", collect.check_yaml)
+    app.connect("source-read", sources.check_source)
     app.add_domain(crossref.SeriesDomain)
     app.add_role("pubref", crossref.SeriesDomain.roles["ref"])
     app.add_post_transform(crossref.LinkOtherPublicationsToTheirPDF)
     app.add_node(listing.publication_listing)
     app.add_node(titlepage.companions)
+    app.add_node(titlepage.latex_title, latex=(titlepage.visit_latex_title, None))
     app.add_directive("publications", listing.PublicationsDirective)
     app.connect("doctree-resolved", listing.fill_placeholders)
     app.connect("env-updated", listing.pages_showing_the_series)
@@ -58,4 +60,4 @@ def setup(app):
     app.connect("doctree-resolved", meta.fill_cite_this_box)
     app.connect("html-page-context", meta.add_head_metadata)
     app.connect("build-finished", meta.write_site_files)
-    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,9 +10,7 @@ are another (``series.duplicate_number``).
 from __future__ import annotations
 
 import json
-import re
 
-import yaml
 from docutils import nodes
 from sphinx.util import logging
 
@@ -60,30 +58,6 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
         return None
     publications(env)[env.docname] = publication
     return publication
-
-
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
-
-
-def check_yaml(app, docname: str, source: list[str]) -> None:
-    """Say where and why front matter is not YAML (MyST says only "Malformed YAML", on line 1)."""
-    match = FRONT_MATTER.match(source[0])
-    if match is None:
-        return
-    try:
-        yaml.safe_load(match[1])
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 as YAML counts from 0
-        problem = getattr(error, "problem", None) or str(error)
-        logger.warning(
-            "the front matter is not valid YAML: %s; a value holding ': ' or ' #' needs quotes, "
-            'e.g. abstract: "Russia: a view"',
-            problem,
-            location=(docname, line),
-            type="series",
-            subtype="front_matter",
-        )
 
 
 def purge(app, env, docname: str) -> None:

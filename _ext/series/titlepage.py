@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.texescape import escape
 
+from .collect import publications
 from .model import ROLE_CREDITS, Publication
 
 
@@ -73,7 +74,12 @@ def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
     return only
 
 
-def latex_block(publication: Publication, disclaimer: str) -> nodes.Element:
+class latex_title(nodes.General, nodes.Element):
+    """The PDF's title block, typeset when the LaTeX is written: only then is Sphinx's LaTeX
+    escaping set up (an HTML build reading the same doctree would leave the values raw)."""
+
+
+def latex_title_source(publication: Publication, disclaimer: str) -> str:
     authors = r" \and ".join(
         escape(f"{ROLE_CREDITS[p.role]} {p.name}" if p.role in ROLE_CREDITS else p.name)
         + (rf"\\\seriesaffiliation{{{escape(p.affiliation)}}}" if p.affiliation else "")
@@ -86,13 +92,23 @@ def latex_block(publication: Publication, disclaimer: str) -> nodes.Element:
         human_date(publication),
         publication.title,
     ]
-    latex = (
+    return (
         r"\seriestitleblock"
         + "".join(f"{{{escape(a)}}}" for a in args)
         + f"{{{authors}}}{{{escape(disclaimer)}}}"
     )
+
+
+def visit_latex_title(translator, node: latex_title) -> None:
+    publication = publications(translator.builder.env)[node["docname"]]
+    disclaimer = translator.config.series_disclaimers.get(publication.kind, "")
+    translator.body.append(latex_title_source(publication, disclaimer) + "\n")
+    raise nodes.SkipNode
+
+
+def latex_block(publication: Publication) -> nodes.Element:
     only = addnodes.only(expr="latex")
-    only += nodes.raw("", latex, format="latex")
+    only += latex_title(docname=publication.docname)
     only += companions(docname=publication.docname)
     return only
 
@@ -100,4 +116,4 @@ def latex_block(publication: Publication, disclaimer: str) -> nodes.Element:
 def insert_title_blocks(doctree: nodes.document, publication: Publication, disclaimer: str) -> None:
     top = doctree.next_node(nodes.section)
     top.insert(1, html_block(publication, disclaimer))
-    top.insert(1, latex_block(publication, disclaimer))
+    top.insert(1, latex_block(publication))

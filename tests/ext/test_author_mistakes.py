@@ -67,3 +67,10 @@ def test_footcite_without_footbibliography(app):
         "index.md:3: WARNING: a {footcite} needs a {footbibliography} after it, or the PDF build fails:"
         " add one at the end of the document, or cite with {cite:note} inside a footnote [chicago.footcite]"
     ) in warnings
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="mistake-control")
+def test_control_characters_in_markdown(app):
+    warnings = build_with(app, ("Text.\n", "Text \x07 and \x1b[31m.\n"), "reports/second.md")
+    assert "second.md:14: WARNING: control character U+0007 in column 6: delete it" in warnings
+    assert "second.md:14: WARNING: control character U+001B in column 12: delete it" in warnings

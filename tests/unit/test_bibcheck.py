@@ -23,3 +23,10 @@ def test_keys_clash_whatever_their_case():
 def test_each_problem_has_its_own_line():
     found = problems("@online{a-2020-x,\n title = {50% off},\n note = {10% more},\n}\n")
     assert [p.line for p in found] == [2, 3]
+
+
+def test_control_characters_are_named_with_their_line():
+    found = problems("@online{a-2020-x,\n title = {A},\n note = {bell \x07 and feed \x0c},\n}\n")
+    assert [(p.line, p.message) for p in found] == [
+        (3, "control character U+0007: delete it (it is invisible, and forbidden in HTML)")
+    ]

@@ -1,0 +1,57 @@
+"""What authors type, checked before MyST parses it, each mistake with its line and the fix.
+
+- Front matter that is not YAML: MyST says only "Malformed YAML", on line 1.
+- Control characters: invisible, useless to readers, and forbidden in HTML;
+  pasted from word processors and reference managers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def check_yaml(app, docname: str, text: str) -> None:
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        return
+    try:
+        yaml.safe_load(match[1])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 as YAML counts from 0
+        problem = getattr(error, "problem", None) or str(error)
+        logger.warning(
+            "the front matter is not valid YAML: %s; a value holding ': ' or ' #' needs quotes, "
+            'e.g. abstract: "Russia: a view"',
+            problem,
+            location=(docname, line),
+            type="series",
+            subtype="front_matter",
+        )
+
+
+def check_control_characters(app, docname: str, text: str) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: it splits at \x0c too
+        for found in CONTROL.finditer(line):
+            logger.warning(
+                "control character U+%04X in column %d: delete it (it is invisible, and forbidden in HTML)",
+                ord(found.group()),
+                found.start() + 1,
+                location=(docname, number),
+                type="series",
+                subtype="control_character",
+            )
+
+
+def check_source(app, docname: str, source: list[str]) -> None:
+    check_yaml(app, docname, source[0])
+    check_control_characters(app, docname, source[0])
