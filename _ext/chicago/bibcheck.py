@@ -42,8 +42,9 @@ def entries(text: str) -> list[Entry]:
     """Each entry from its @ to its closing brace (to the next @ when its braces don't balance)."""
     starts = list(ENTRY_START.finditer(text))
     found = []
-    for match, following in zip(starts, starts[1:] + [None], strict=True):
-        chunk = text[match.start() : following.start() if following else len(text)]
+    ends = [match.start() for match in starts[1:]] + [len(text)] * bool(starts)
+    for match, end in zip(starts, ends, strict=True):
+        chunk = text[match.start() : end]
         close = _closing_brace(chunk)
         entry_text = chunk if close is None else chunk[: close + 1]
         line = text.count("\n", 0, match.start()) + 1

@@ -162,7 +162,7 @@ def _texts(data: dict, name: str) -> tuple[str, ...]:
 
 def _choice(data: dict, name: str, choices: dict) -> str:
     value = data.get(name)
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise ModelError(name, f"expected one of {', '.join(choices)}, got {value!r}")
     return value
 

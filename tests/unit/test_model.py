@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from series.model import ModelError, Publication, Series
 
 VALID = {
@@ -124,3 +126,45 @@ def test_numbers_sort_as_numbers():
     ten, nine = make(docname="a", number="FY 2021-#10"), make(docname="b", number="FY 2021-#9")
     companion = make(docname="c", kind="bulletin", number="FY 2021-#9, companion 1")
     assert sorted([ten, companion, nine], key=lambda p: p.sort_key) == [nine, companion, ten]
+
+
+# Any front matter gives a publication or a ModelError naming a field: never a traceback.
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() | st.dates(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+field_values = {
+    "kind": st.sampled_from(["report", "bulletin"]) | yaml_values,
+    "number": st.sampled_from(["FY 2021-#6", "FY 2021-#6, companion 1"]) | yaml_values,
+    "date": st.sampled_from(["2022-02-16"]) | yaml_values,
+    "authors": st.lists(
+        st.fixed_dictionaries({"name": st.text(min_size=1)}, optional={"role": yaml_values}), max_size=3
+    )
+    | yaml_values,
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            **field_values,
+            "language": yaml_values,
+            "keywords": yaml_values,
+            "companions": yaml_values,
+            "abstract": yaml_values,
+            "extra": yaml_values,
+        },
+    ),
+    st.text(),
+)
+def test_any_front_matter_gives_a_model_or_a_clear_error(data, title):
+    try:
+        publication = Publication.from_front_matter(data, title=title, docname="reports/x", group="G")
+    except ModelError as error:
+        assert str(error).startswith("publication.")
+    else:
+        assert publication.title == title.strip() and publication.authors

@@ -1,0 +1,112 @@
+"""make lint's checks of references.bib, one per rule, and any input gives problems, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+import biblint  # noqa: E402
+
+GOOD = """@online{agency-2021-statement,
+  author  = {{Agency of Examples}},
+  title   = {Statement on Examples},
+  date    = {2021-08-25},
+  url     = {https://example.org/statement},
+  urldate = {2022-01-27},
+}
+"""
+
+
+def messages(text: str, cited=("agency-2021-statement",)) -> list[tuple[int, str]]:
+    return [(p.line, p.message) for p in biblint.lint(text, set(cited))]
+
+
+def test_the_project_bibliography_passes():
+    assert biblint.main([]) == 0
+
+
+def test_a_good_entry_passes():
+    assert messages(GOOD) == []
+
+
+def test_key_convention():
+    text = GOOD.replace("agency-2021-statement", "Agency2021")
+    assert (
+        1,
+        "key 'Agency2021' breaks the convention <author>-<year>-<title words>, lowercase ASCII and hyphens"
+        " (see the file's header)",
+    ) in messages(text, cited=["Agency2021"])
+
+
+def test_required_fields_per_type():
+    assert messages(GOOD.replace("  url     = {https://example.org/statement},\n", "")) == [
+        (1, "@online 'agency-2021-statement' needs a url field")
+    ]
+
+
+def test_unknown_type():
+    assert (
+        1,
+        "@misc is not a type the Chicago style formats; use one of @incollection, @article, @online",
+    ) in (messages(GOOD.replace("@online", "@misc")))
+
+
+def test_url_must_be_a_web_address():
+    assert messages(GOOD.replace("https://example.org/statement", "example.org/statement")) == [
+        (5, "url 'example.org/statement' is not a web address (http:// or https://)")
+    ]
+
+
+def test_dates_are_iso():
+    assert messages(GOOD.replace("2022-01-27", "27/01/2022")) == [
+        (6, "urldate '27/01/2022' is not an ISO date: write 2021-08-25, 2021-08 or 2021")
+    ]
+
+
+def test_every_entry_is_cited():
+    assert messages(GOOD, cited=[]) == [
+        (1, "'agency-2021-statement' is cited nowhere in source/: cite it or delete it")
+    ]
+
+
+def test_problems_that_stop_the_build_are_reported_too():
+    assert (2, "a raw % starts a comment and cuts the field short; write \\% instead") in messages(
+        GOOD.replace("Agency of Examples", "100% Examples")
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_gives_problems_never_a_traceback(text):
+    assert isinstance(biblint.lint(text, set()), list)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "@online{",
+                "@article{x-2020-y,",
+                "title = {",
+                "}",
+                ",",
+                "%",
+                "\\",
+                "\n",
+                "{",
+                "url = {javascript:x}",
+                "date = {2020-13-45}",
+                "\x07",
+                "\u0430",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_bibtex_like_fragments_give_problems_never_a_traceback(parts):
+    assert isinstance(biblint.lint("".join(parts), set()), list)
