@@ -84,8 +84,8 @@ live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:80
 linkcheck: venv ## check the external links (needs the network)
 	$(SPHINXBUILD) -b linkcheck -d $(WORK)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
 
-new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITLE="<title>"
-	@$(BIN)/python tools/new.py --kind "$(KIND)" --slug "$(SLUG)" --title "$(TITLE)"
+new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITLE="<title>" [COMPANION="FY 2021-#6"]
+	@$(BIN)/python tools/new.py --kind "$(KIND)" --slug "$(SLUG)" --title "$(TITLE)" --companion "$(COMPANION)"
 
 test: install-test ## build everything once and check it, in Chromium too
 	$(BIN)/python -m pytest

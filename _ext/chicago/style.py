@@ -65,8 +65,11 @@ def person_name(person, inverted: bool) -> Text:
 def _names(entry, inverted_first: bool) -> Text:
     people = entry.persons.get("author", [])
     names = [person_name(p, inverted_first and i == 0) for i, p in enumerate(people)]
-    if len(names) <= 2:
-        return Text(" and ").join(names)
+    if len(names) <= 1:
+        return Text(*names)
+    if len(names) == 2 and not inverted_first:
+        return Text(names[0], " and ", names[1])
+    # "Doe, Jane, and Richard Roe": after an inverted name, Chicago puts a comma before "and" too.
     return Text(Text(", ").join(names[:-1]), ", and ", names[-1])
 
 

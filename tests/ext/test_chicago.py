@@ -31,7 +31,7 @@ def test_bibliography_form_sorted_by_author_without_labels(app, warning):
     entries = [div.find("p").get_text() for div in soup.select("div.citation")]
     assert entries == [
         "Agency of Examples. “Statement on Examples.” August 25, 2021. https://example.org/statement.",
-        "Doe, Jane and Richard Roe. “A Study of Things: With a Subtitle.” Journal of Things, no. 3"
+        "Doe, Jane, and Richard Roe. “A Study of Things: With a Subtitle.” Journal of Things, no. 3"
         " (May 2020): 10–20. Accessed January 27, 2022. https://example.org/study.",
     ]
 

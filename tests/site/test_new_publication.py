@@ -68,6 +68,46 @@ def test_the_template_builds_without_warning_and_is_listed(source, tmp_path, kin
     assert "FY 2027-#1 · May 1, 2027" in listing.get_text()
 
 
+def test_a_companion_bulletin_takes_its_reports_next_companion_number(source, tmp_path):
+    target = new.new(
+        "bulletin", "a-companion", "A Companion", datetime.date(2027, 5, 1), companion="FY 2021-#6"
+    )
+    text = target.read_text(encoding="utf-8")
+    assert 'number: "FY 2021-#6, companion 3"' in text
+    assert 'companions: ["Research Report FY 2021-#6"]' in text
+    assert "(fy2021-6-companion-3)=" in text
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(ROOT),
+            "-n",
+            "-W",
+            "--keep-going",
+            "-q",
+            str(source),
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    report = BeautifulSoup(
+        (tmp_path / "html" / "reports" / "deepening-russia-china-relations.html").read_text(), "lxml"
+    )
+    assert "A Companion" in report.select_one(".publication-companions").get_text()
+
+
+def test_a_companion_of_no_report_is_refused(source):
+    with pytest.raises(SystemExit, match="no report is numbered 'FY 2021-#9'"):
+        new.new("bulletin", "a-companion", "A Companion", datetime.date(2027, 5, 1), companion="FY 2021-#9")
+    assert not (source / "bulletins" / "a-companion.md").exists()
+
+
 @pytest.mark.parametrize(
     ("kind", "slug", "title", "message"),
     [
