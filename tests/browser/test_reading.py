@@ -97,3 +97,18 @@ def test_on_touch_the_first_tap_previews_and_the_second_follows(page, base_url):
     expect(page).to_have_url(re.compile(re.escape(CHRONOLOGY) + "$"))
     link.tap()
     expect(page).to_have_url(re.compile(r"#fy2021-6-afghanistan$"))
+
+
+def test_printing_gives_the_article_alone_with_link_targets(page, base_url):
+    page.goto(base_url + "guide/index.html")
+    page.emulate_media(media="print")
+    for chrome in (".sidebar-drawer", ".toc-drawer", ".related-pages"):
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.locator("article h1")).to_be_visible()
+    external = page.locator("article a.reference.external[href^='http']").first
+    after = external.evaluate("a => getComputedStyle(a, '::after').content")
+    assert external.get_attribute("href") in after
+    page.goto(base_url + REPORT)
+    page.emulate_media(media="print")
+    url_as_text = page.locator("aside.footnote a.reference.external").first
+    assert url_as_text.evaluate("a => getComputedStyle(a, '::after').content") == "none"
