@@ -93,8 +93,21 @@ latex_additional_files = [str(HERE / "_static" / "latex" / "series.sty")]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # Archival PDFs: PDF/A-2b with an sRGB output intent, through pdfx, which loads
+    # hyperref itself. Its XMP metadata comes from <slug>.xmpdata and its creation
+    # date (the publication's, not the build's) from <slug>.pdfdate, both written
+    # from the publication model (series/pdf.py); without that date pdfx would ask
+    # the shell for the time, which XeLaTeX may not do here (-no-shell-escape).
+    "hyperref": "\n".join(
+        [
+            r"\input{\jobname.pdfdate}",
+            r"\usepackage[a-2b]{pdfx}",
+            r"\usepackage{hypcap}% after hyperref",
+            r"\urlstyle{same}",
+        ]
+    ),
     "preamble": r"\usepackage{series}",
-    "maketitle": r"\seriesmaketitle",
+    "maketitle": "",  # the title block is series/titlepage.py's
     "tableofcontents": "",
     "printindex": "",
 }

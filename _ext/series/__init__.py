@@ -7,7 +7,7 @@
 - ``listing.py``: the series listing, and each publication's companions;
 - ``crossref.py``: references between publications, on the page and in the PDFs;
 - ``accessibility.py``: HTML that assistive technology reads right;
-- ``pdf.py``: one PDF per publication, and its bibliography in one place;
+- ``pdf.py``: one PDF per publication, its bibliography in one place, its PDF/A metadata;
 - ``volume.py``: after XeLaTeX, page numbers and the annual volume (no Sphinx import);
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
 - ``meta.py``: what the site tells indexers and reference managers: head metadata, the
@@ -53,6 +53,7 @@ def setup(app):
     app.connect("env-updated", pdf.set_latex_documents)
     app.add_post_transform(pdf.DropEmptySections)
     app.connect("build-finished", pdf.write_publications_json)
+    app.connect("build-finished", pdf.write_pdfa_metadata)
     app.add_node(titlepage.cite_this_box)
     app.connect("builder-inited", meta.check_baseurl)
     app.connect("doctree-resolved", meta.fill_cite_this_box)
