@@ -15,11 +15,12 @@ LATEXOPTS   := -halt-on-error -interaction=nonstopmode -no-shell-escape
 # pdfx for PDF/A (texlive-latex-extra, which texlive-xetex also pulls in),
 # and poppler-utils for the tests' pdftotext and for looking at pages.
 TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended texlive-latex-extra fonts-freefont-otf poppler-utils
-# For the tests only: a real browser (driven by Playwright) and Java for the Nu HTML Checker.
-TEST_PACKAGES := chromium openjdk-17-jre-headless
+# For the tests only: a real browser (driven by Playwright), Java for the Nu HTML Checker,
+# and epubcheck (run with that Java) for the EPUB.
+TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf live linkcheck new test clean
+.PHONY: all help install install-test system-packages venv html pdf epub live linkcheck new test clean
 
 all: install html pdf ## install what is missing, then build the site and every PDF
 
@@ -31,7 +32,7 @@ install: system-packages venv ## Debian packages (through apt, as root or with s
 system-packages:
 	@tools/system-packages.sh $(TEX_PACKAGES)
 
-install-test: install ## also what the tests need: Chromium, Java, the Nu HTML Checker
+install-test: install ## also what the tests need: Chromium, Java, the Nu HTML Checker, epubcheck
 	@tools/system-packages.sh $(TEST_PACKAGES)
 	@$(MAKE) --no-print-directory node_modules/.installed
 
@@ -74,6 +75,12 @@ pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/p
 	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(WORK)/latex $(WORK)/pdf; \
 	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
 	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi
+
+# Sphinx makes the EPUB beside its unpacked pages; only the .epub is published.
+epub: venv ## the whole site as one EPUB, in _build/epub/russia-great-power-competition.epub
+	$(SPHINXBUILD) -b epub -d $(WORK)/doctrees/epub $(SOURCE) $(WORK)/epub || { $(call forget,epub); exit 1; }
+	@rm -rf $(WORK)/epub-book && mkdir $(WORK)/epub-book && cp $(WORK)/epub/*.epub $(WORK)/epub-book/
+	@$(call publish,$(WORK)/epub-book,$(BUILD)/epub)
 
 live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html

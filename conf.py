@@ -112,6 +112,34 @@ latex_elements = {
     "printindex": "",
 }
 
+# -- EPUB ---------------------------------------------------------------------
+# One EPUB of the whole site (`make epub`): the publications and the author guide,
+# which the landing page links to. The title block drops its link to the PDF there
+# and the site's scripts stay out (series/titlepage.py, series/epub.py).
+
+epub_basename = "russia-great-power-competition"
+epub_title = project
+epub_author = institute
+epub_publisher = institute
+epub_contributor = series_group
+epub_copyright = copyright
+# Made once for this series with uuid4, and kept: reading systems and libraries
+# tell books apart by it. (There is no ISBN or DOI.)
+# Sphinx writes epub_uid both as the XML id of the identifier and as the NCX's
+# dtb:uid, which must be the identifier itself: so one value, an XML name.
+epub_identifier = epub_uid = "uuid-b22ecfcb-977a-424f-86a8-f0b213d00a3d"
+epub_description = (
+    "Research Reports and Research Bulletins of the research group “Russia in an Era of Great Power "
+    "Competition” of the Japan Institute of International Affairs."
+)
+epub_show_urls = "no"  # notes and bibliographies print their URLs already
+epub_exclude_files = [
+    "_static/latex/series.sty",  # the PDFs'; html_static_path brings it along
+    "_static/series.css",  # the site's look, for furo's pages; series/epub.py unlinks it
+    "_static/previews.css",  # the previews', a script of the site
+    "_static/favicon.svg",  # the browser tab's
+]
+
 # -- Linkcheck ----------------------------------------------------------------
 
 linkcheck_retries = 2
