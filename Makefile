@@ -82,8 +82,16 @@ epub: venv ## the whole site as one EPUB, in _build/epub/russia-great-power-comp
 	@rm -rf $(WORK)/epub-book && mkdir $(WORK)/epub-book && cp $(WORK)/epub/*.epub $(WORK)/epub-book/
 	@$(call publish,$(WORK)/epub-book,$(BUILD)/epub)
 
-live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
+# The preview: the same sphinx-build options as html, into the same folder, served on
+# this machine only. Besides source/ it watches what else the pages are made of
+# (references.bib, conf.py, _static/, _templates/): the whole project folder, since a
+# watch on a single file is lost when an editor saves by replacing the file. The site's
+# address follows the port.
+PORT ?= 8000
+live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000 (PORT=...)
+	SITE_BASE_URL="$${SITE_BASE_URL:-http://127.0.0.1:$(PORT)/}" $(BIN)/sphinx-autobuild \
+	    --host 127.0.0.1 --port $(PORT) --watch . --ignore $(BUILD) --ignore tests --ignore tools \
+	    --re-ignore __pycache__ -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
 
 linkcheck: venv ## check the external links (needs the network)
 	$(SPHINXBUILD) -b linkcheck -d $(WORK)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
