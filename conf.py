@@ -114,8 +114,8 @@ latex_elements = {
 
 # -- EPUB ---------------------------------------------------------------------
 # One EPUB of the whole site (`make epub`): the publications and the author guide,
-# which the landing page links to. The title block drops its link to the PDF there
-# and the site's scripts stay out (series/titlepage.py, series/epub.py).
+# which the landing page links to; without the links to the PDFs, the site's
+# stylesheets and scripts (series/epub.py).
 
 epub_basename = "russia-great-power-competition"
 epub_title = project
@@ -141,6 +141,13 @@ epub_exclude_files = [
 ]
 
 # -- Linkcheck ----------------------------------------------------------------
+# `make linkcheck` checks the links to other sites (it needs the network); the
+# links within the site, fragments included, are checked offline by `make test`.
 
-linkcheck_retries = 2
-linkcheck_timeout = 15
+linkcheck_retries = 2  # a second try before a link counts as broken: servers fail now and then
+linkcheck_timeout = 15  # seconds for one answer
+# Each ignored address with the reason why.
+linkcheck_ignore = [
+    # The local preview (`make live`, the default html_baseurl): served only while it runs.
+    r"^https?://(127\.0\.0\.1|localhost)(:\d+)?(/|$)",
+]
