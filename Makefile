@@ -20,7 +20,7 @@ TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended texlive-latex-ex
 TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf epub live linkcheck new test clean
+.PHONY: all help install install-test system-packages venv html pdf epub live linkcheck new lint test clean
 
 all: install html pdf ## install what is missing, then build the site and every PDF
 
@@ -99,7 +99,17 @@ linkcheck: venv ## check the external links (needs the network)
 new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITLE="<title>"
 	@$(BIN)/python tools/new.py --kind "$(KIND)" --slug "$(SLUG)" --title "$(TITLE)"
 
-test: install-test ## build everything once and check it, in Chromium too
+# The checks of .pre-commit-config.yaml, with the same tools and versions from the .venv,
+# over the files git tracks. The two fixers mend what they find, and fail, as pre-commit does.
+lint: venv ## ruff, codespell, whitespace and YAML checks: those pre-commit runs
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell
+	git ls-files -z | xargs -0 $(BIN)/end-of-file-fixer
+	git ls-files -z | xargs -0 $(BIN)/trailing-whitespace-fixer
+	git ls-files -z -- '*.yaml' '*.yml' | xargs -0 -r $(BIN)/check-yaml
+
+test: install-test lint ## lint, then build everything once and check it, in Chromium too
 	$(BIN)/python -m pytest
 
 clean: ## remove everything built (not the .venv)
