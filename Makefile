@@ -110,6 +110,7 @@ lint: venv ## ruff, codespell, whitespace and YAML checks: those pre-commit runs
 	git ls-files -z -- '*.yaml' '*.yml' | xargs -0 -r $(BIN)/check-yaml
 
 test: install-test lint ## lint, then build everything once and check it, in Chromium too
+	$(BIN)/cffconvert --validate -i CITATION.cff
 	$(BIN)/python -m pytest
 
 clean: ## remove everything built (not the .venv)
