@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 from series.model import Publication
 from series.volume import volume_title
 
@@ -106,6 +107,18 @@ def test_every_link_prints_and_runs_no_script(readers):
                 annotation = annotation.get_object()
                 assert int(annotation["/F"]) & 4, name  # the Print flag
                 assert annotation.get("/A", {}).get("/S") in (None, "/GoTo", "/GoToR", "/URI"), name
+
+
+def test_no_cmyk_which_an_srgb_output_intent_does_not_cover(readers):
+    """DeviceGray and DeviceRGB are covered by the sRGB output intent; DeviceCMYK would need a CMYK one."""
+    for name, reader in readers.items():
+        for page in reader.pages:
+            operators = {op for _, op in ContentStream(page.get_contents(), reader).operations}
+            assert not operators & {b"k", b"K"}, name
+            resources = page["/Resources"]
+            spaces = list(resources.get("/ColorSpace", {}).values())
+            spaces += [x.get_object().get("/ColorSpace") for x in resources.get("/XObject", {}).values()]
+            assert "/DeviceCMYK" not in spaces, name
 
 
 def test_every_font_of_every_pdf_embedded(site):
