@@ -10,16 +10,17 @@ SPHINXOPTS  ?= -n -W --keep-going
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 # XeLaTeX never runs a shell command from a document.
 LATEXOPTS   := -halt-on-error -interaction=nonstopmode -no-shell-escape
-JOBS        ?= 2
 
 # Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic),
+# pdfx for PDF/A (texlive-latex-extra, which texlive-xetex also pulls in),
 # and poppler-utils for the tests' pdftotext and for looking at pages.
-TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended fonts-freefont-otf poppler-utils
-# For the tests only: a real browser (driven by Playwright) and Java for the Nu HTML Checker.
-TEST_PACKAGES := chromium openjdk-17-jre-headless
+TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended texlive-latex-extra fonts-freefont-otf poppler-utils
+# For the tests only: a real browser (driven by Playwright), Java for the Nu HTML Checker,
+# and epubcheck (run with that Java) for the EPUB.
+TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf typeset live linkcheck new test clean
+.PHONY: all help install install-test system-packages venv html pdf typeset epub live linkcheck new lint test clean
 
 all: install html pdf ## install what is missing, then build the site and every PDF
 
@@ -31,7 +32,7 @@ install: system-packages venv ## Debian packages (through apt, as root or with s
 system-packages:
 	@tools/system-packages.sh $(TEX_PACKAGES)
 
-install-test: install ## also what the tests need: Chromium, Java, the Nu HTML Checker
+install-test: install ## also what the tests need: Chromium, Java, the Nu HTML Checker, epubcheck
 	@tools/system-packages.sh $(TEST_PACKAGES)
 	@$(MAKE) --no-print-directory node_modules/.installed
 
@@ -62,6 +63,9 @@ html: venv ## the site, in _build/html
 
 # XeLaTeX typesets each publication without page numbers; series.volume stamps
 # them on and assembles the annual volumes from those PDFs, typesetting none again.
+# One XeLaTeX at a time: pdfx writes every document's XMP packet to the same file,
+# ./pdfa.xmpi, and reads it back at the end of the run, so two runs at once can
+# swap their metadata (and running two saved 0.2 s of 5 here).
 pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site)
 	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null; then \
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
@@ -72,14 +76,29 @@ pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/p
 	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
 	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi
 
-# XeLaTeX over every .tex of LATEX_DIR, in parallel; TeX may read and write
-# nothing outside the folder (kpathsea's paranoid mode), and runs no shell.
+# XeLaTeX over every .tex of LATEX_DIR. TeX may read and write nothing outside the
+# folder (kpathsea's paranoid mode) and runs no shell. One run at a time: pdfx writes
+# every document's XMP to the same ./pdfa.xmpi.
 typeset:
-	openin_any=p openout_any=p $(MAKE) -s -C $(LATEX_DIR) -j $(JOBS) \
+	openin_any=p openout_any=p $(MAKE) -s -C $(LATEX_DIR) -j 1 \
 	    LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf
 
-live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
+# Sphinx makes the EPUB beside its unpacked pages; only the .epub is published.
+epub: venv ## the whole site as one EPUB, in _build/epub/russia-great-power-competition.epub
+	$(SPHINXBUILD) -b epub -d $(WORK)/doctrees/epub $(SOURCE) $(WORK)/epub || { $(call forget,epub); exit 1; }
+	@rm -rf $(WORK)/epub-book && mkdir $(WORK)/epub-book && cp $(WORK)/epub/*.epub $(WORK)/epub-book/
+	@$(call publish,$(WORK)/epub-book,$(BUILD)/epub)
+
+# The preview: the same sphinx-build options as html, into the same folder, served on
+# this machine only. Besides source/ it watches what else the pages are made of
+# (references.bib, conf.py, _static/, _templates/): the whole project folder, since a
+# watch on a single file is lost when an editor saves by replacing the file. The site's
+# address follows the port.
+PORT ?= 8000
+live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000 (PORT=...)
+	SITE_BASE_URL="$${SITE_BASE_URL:-http://127.0.0.1:$(PORT)/}" $(BIN)/sphinx-autobuild \
+	    --host 127.0.0.1 --port $(PORT) --watch . --ignore $(BUILD) --ignore tests --ignore tools \
+	    --re-ignore __pycache__ -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
 
 linkcheck: venv ## check the external links (needs the network)
 	$(SPHINXBUILD) -b linkcheck -d $(WORK)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
@@ -87,7 +106,19 @@ linkcheck: venv ## check the external links (needs the network)
 new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITLE="<title>" [COMPANION="FY 2021-#6"]
 	@$(BIN)/python tools/new.py --kind "$(KIND)" --slug "$(SLUG)" --title "$(TITLE)" --companion "$(COMPANION)"
 
-test: install-test ## build everything once and check it, in Chromium too
+# The checks of .pre-commit-config.yaml, with the same tools and versions from the .venv,
+# over the files git tracks. The two fixers mend what they find, and fail, as pre-commit does.
+lint: venv ## references.bib on its own, then ruff, codespell, whitespace and YAML checks (as pre-commit)
+	$(BIN)/python tools/biblint.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell
+	git ls-files -z | xargs -0 $(BIN)/end-of-file-fixer
+	git ls-files -z | xargs -0 $(BIN)/trailing-whitespace-fixer
+	git ls-files -z -- '*.yaml' '*.yml' | xargs -0 -r $(BIN)/check-yaml
+
+test: install-test lint ## lint, then build everything once and check it, in Chromium too
+	$(BIN)/cffconvert --validate -i CITATION.cff
 	$(BIN)/python -m pytest
 
 clean: ## remove everything built (not the .venv)

@@ -59,9 +59,9 @@ suppress_warnings = [
 
 myst_enable_extensions = ["attrs_block", "deflist", "colon_fence"]
 myst_heading_anchors = 3
-myst_footnote_transition = False
+myst_footnote_transition = False  # the notes get their own section; in the PDF they sit on their pages
 # Authors write Markdown, not HTML: raw HTML would reach readers unescaped (a <script>, an onerror=).
-myst_disable_syntax = ["html_block", "html_inline"]  # the notes have their own heading in furo and sit on their pages in the PDF
+myst_disable_syntax = ["html_block", "html_inline"]
 
 # -- Bibliography -------------------------------------------------------------
 
@@ -97,13 +97,61 @@ latex_additional_files = [str(HERE / "_static" / "latex" / "series.sty")]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # Archival PDFs: PDF/A-2b with an sRGB output intent, through pdfx, which loads
+    # hyperref itself. Its XMP metadata comes from <slug>.xmpdata and its creation
+    # date (the publication's, not the build's) from <slug>.pdfdate, both written
+    # from the publication model (series/pdf.py); without that date pdfx would ask
+    # the shell for the time, which XeLaTeX may not do here (-no-shell-escape).
+    "hyperref": "\n".join(
+        [
+            r"\input{\jobname.pdfdate}",
+            r"\usepackage[a-2b]{pdfx}",
+            r"\usepackage{hypcap}% after hyperref",
+            r"\urlstyle{same}",
+        ]
+    ),
     "preamble": r"\usepackage{series}",
-    "maketitle": r"\seriesmaketitle",
+    "maketitle": "",  # the title block is series/titlepage.py's
     "tableofcontents": "",
     "printindex": "",
 }
 
-# -- Linkcheck ----------------------------------------------------------------
+# -- EPUB ---------------------------------------------------------------------
+# One EPUB of the whole site (`make epub`): the publications and the author guide,
+# which the landing page links to; without the links to the PDFs, the site's
+# stylesheets and scripts (series/epub.py).
 
-linkcheck_retries = 2
-linkcheck_timeout = 15
+epub_basename = "russia-great-power-competition"
+epub_title = project
+epub_author = institute
+epub_publisher = institute
+epub_contributor = series_group
+epub_copyright = copyright
+# Made once for this series with uuid4, and kept: reading systems and libraries
+# tell books apart by it. (There is no ISBN or DOI.)
+# Sphinx writes epub_uid both as the XML id of the identifier and as the NCX's
+# dtb:uid, which must be the identifier itself: so one value, an XML name.
+epub_identifier = epub_uid = "uuid-b22ecfcb-977a-424f-86a8-f0b213d00a3d"
+epub_description = (
+    "Research Reports and Research Bulletins of the research group “Russia in an Era of Great Power "
+    "Competition” of the Japan Institute of International Affairs."
+)
+epub_show_urls = "no"  # notes and bibliographies print their URLs already
+epub_exclude_files = [
+    "_static/latex/series.sty",  # the PDFs'; html_static_path brings it along
+    "_static/series.css",  # the site's look, for furo's pages; series/epub.py unlinks it
+    "_static/previews.css",  # the previews', a script of the site
+    "_static/favicon.svg",  # the browser tab's
+]
+
+# -- Linkcheck ----------------------------------------------------------------
+# `make linkcheck` checks the links to other sites (it needs the network); the
+# links within the site, fragments included, are checked offline by `make test`.
+
+linkcheck_retries = 2  # a second try before a link counts as broken: servers fail now and then
+linkcheck_timeout = 15  # seconds for one answer
+# Each ignored address with the reason why.
+linkcheck_ignore = [
+    # The local preview (`make live`, the default html_baseurl): served only while it runs.
+    r"^https?://(127\.0\.0\.1|localhost)(:\d+)?(/|$)",
+]

@@ -8,14 +8,15 @@
 - ``listing.py``: the series listing, and each publication's companions;
 - ``crossref.py``: references between publications, on the page and in the PDFs;
 - ``accessibility.py``: HTML that assistive technology reads right;
-- ``pdf.py``: one PDF per publication, and its bibliography in one place;
+- ``pdf.py``: one PDF per publication, its bibliography in one place, its PDF/A metadata;
 - ``volume.py``: after XeLaTeX, page numbers and the annual volume (no Sphinx import);
+- ``epub.py``: the site as one EPUB, without what only the site has;
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
 - ``meta.py``: what the site tells indexers and reference managers: head metadata, the
   "Cite this" box and its files, sitemap.xml and robots.txt.
 """
 
-from . import accessibility, collect, crossref, listing, meta, pdf, sections, sources, titlepage
+from . import accessibility, collect, crossref, epub, listing, meta, pdf, sections, sources, titlepage
 
 
 def on_doctree_read(app, doctree):
@@ -55,9 +56,13 @@ def setup(app):
     app.connect("env-updated", pdf.set_latex_documents)
     app.add_post_transform(pdf.DropEmptySections)
     app.connect("build-finished", pdf.write_publications_json)
+    app.connect("build-finished", pdf.write_pdfa_metadata)
     app.add_node(titlepage.cite_this_box)
     app.connect("builder-inited", meta.check_baseurl)
     app.connect("doctree-resolved", meta.fill_cite_this_box)
     app.connect("html-page-context", meta.add_head_metadata)
+    app.connect("builder-inited", epub.set_version, priority=400)
+    app.connect("doctree-resolved", epub.drop_pdf_links, priority=600)
+    app.connect("html-page-context", epub.unlink_site_styles)
     app.connect("build-finished", meta.write_site_files)
     return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,6 +3,12 @@
 The LaTeX builder reads ``latex_documents`` only when it starts writing, after
 every document is read, so the list is set then, from the publications in the
 environment: ``<slug>.tex``, titled and credited as the model says.
+
+Each PDF is archival, PDF/A-2b, through ``pdfx`` (loaded in place of hyperref,
+see conf.py). pdfx reads the document's XMP metadata from ``<slug>.xmpdata``
+and the preamble reads its creation date from ``<slug>.pdfdate``; both are
+written here from the model, next to the ``.tex``, once the builder has
+written those.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from .collect import publications
+from .pdfa import pdfdate_source, publication_xmp, xmpdata
 
 PUBLICATIONS_JSON = "publications.json"
 
@@ -34,10 +41,27 @@ def set_latex_documents(app, env) -> None:
 def write_publications_json(app, exception) -> None:
     """Hand the model to the steps that run after XeLaTeX (page numbers, the annual volume)."""
     if exception is None and app.builder.format == "latex":
-        data = {"publications": [p.to_json() for _, p in sorted(publications(app.env).items())]}
+        data = {
+            "publisher": app.config.series_publisher,
+            "publications": [p.to_json() for _, p in sorted(publications(app.env).items())],
+        }
         (Path(app.outdir) / PUBLICATIONS_JSON).write_text(
             json.dumps(data, indent=1, ensure_ascii=False), "utf-8"
         )
+
+
+# -- PDF/A ---------------------------------------------------------------------
+
+
+def write_pdfa_metadata(app, exception) -> None:
+    """``<slug>.xmpdata`` and ``<slug>.pdfdate`` for every publication's ``<slug>.tex``."""
+    if exception is not None or app.builder.format != "latex":
+        return
+    for publication in publications(app.env).values():
+        fields = publication_xmp(publication, app.config.series_publisher)
+        outdir = Path(app.outdir)
+        (outdir / f"{publication.slug}.xmpdata").write_text(xmpdata(fields), "utf-8")
+        (outdir / f"{publication.slug}.pdfdate").write_text(pdfdate_source(publication.date), "utf-8")
 
 
 class DropEmptySections(SphinxPostTransform):

@@ -13,6 +13,11 @@ reads ``LATEX_DIR/publications.json`` and the ``LATEX_DIR/<slug>.pdf`` that
 XeLaTeX made, and writes ``OUT_DIR/<slug>.pdf`` for each publication and
 ``OUT_DIR/volume-<fiscal year>.pdf`` and ``.json`` (each publication's pages
 in the volume, for citing it) for each fiscal year. No Sphinx import.
+
+Every PDF stays PDF/A-2b as XeLaTeX and pdfx made it: a publication's PDF is
+its XeLaTeX PDF with the numbers stamped on, and a volume is its front matter's
+PDF (typeset PDF/A-2b too, its XMP from the model) with the publications' pages
+appended, so each keeps the catalog's XMP metadata and output intent.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from .model import SERIES_NAMES, Publication
+from .pdfa import pdf_date, xmpdata
 
 PUBLICATIONS_JSON = "publications.json"  # written by series/pdf.py
 
@@ -61,6 +67,13 @@ NUMBERS = string.Template(r"""\begin{document}
 \newcount\pagesleft \pagesleft=$page_count
 \loop\null\newpage\advance\pagesleft by -1 \ifnum\pagesleft>0 \repeat
 \end{document}
+""")
+
+# The front matter is typeset PDF/A-2b as the publications are (conf.py), with its
+# XMP from volume-<year>-front.xmpdata (front_matter_xmp); the volume is built on
+# its PDF, so it keeps that metadata and the sRGB output intent.
+PDFA = string.Template(r"""\edef\pdfcreationdate{\string $date}
+\usepackage[a-2b]{pdfx}
 """)
 
 # The title page and its blank back, then the contents, which print their own
@@ -169,6 +182,20 @@ def numbers_source(page_count: int) -> str:
     return PAGE + NUMBERS.substitute(page_count=page_count)
 
 
+def front_matter_xmp(fiscal_year: int, publications: list[Publication], publisher: str) -> list:
+    """The volume's XMP: its title, the research groups that compiled it (as its title page
+    credits them), the date of its last publication, its publications' languages, the publisher."""
+    return [
+        ("Title", volume_title(fiscal_year)),
+        *(("Author", group) for group in sorted({p.group for p in publications})),
+        *(("Language", language) for language in sorted({p.language for p in publications})),
+        ("Date", max(p.date for p in publications).isoformat()),
+        ("Publisher", publisher),
+        ("Relation", VOLUME_SERIES),
+        ("Volume", f"FY {fiscal_year}"),
+    ]
+
+
 def front_matter_source(fiscal_year: int, publications: list[Publication], ranges: list[PageRange]) -> str:
     """The volume's title page, its blank back, and the contents, every model value escaped."""
     groups = "\n".join(rf"{{\large {latex_escape(g)}\par}}" for g in sorted({p.group for p in publications}))
@@ -177,8 +204,13 @@ def front_matter_source(fiscal_year: int, publications: list[Publication], range
         rf"{{{first}}}"
         for p, (first, _) in zip(publications, ranges, strict=True)
     )
-    return PAGE + FRONT_MATTER.substitute(
-        series=latex_escape(VOLUME_SERIES), fiscal_year=fiscal_year, groups=groups, entries=entries
+    pdfa = PDFA.substitute(date=pdf_date(max(p.date for p in publications)))
+    return (
+        PAGE
+        + pdfa
+        + FRONT_MATTER.substitute(
+            series=latex_escape(VOLUME_SERIES), fiscal_year=fiscal_year, groups=groups, entries=entries
+        )
     )
 
 
@@ -195,13 +227,15 @@ def typeset(source: str, name: str, workdir: Path) -> PdfReader:
 
 
 def typeset_front_matter(
-    fiscal_year: int, publications: list[Publication], page_counts: list[int], workdir: Path
+    fiscal_year: int, publications: list[Publication], page_counts: list[int], publisher: str, workdir: Path
 ) -> tuple[PdfReader, list[PageRange]]:
     """The front matter and the publications' pages, which depend on the front matter's length.
 
     The first guess is a title page, its back and one page of contents; when
     the contents come out longer, the pages move and it is typeset again.
     """
+    fields = front_matter_xmp(fiscal_year, publications, publisher)
+    (workdir / f"volume-{fiscal_year}-front.xmpdata").write_text(xmpdata(fields), "utf-8")
     front_pages = 3
     for _ in range(3):
         ranges = page_ranges(front_pages, page_counts)
@@ -264,21 +298,24 @@ def read_publication(path: Path) -> PdfReader:
 def publication_pdf(raw: PdfReader, numbers: PdfReader) -> PdfWriter:
     """The publication's own PDF: numbered from 1; links, bookmarks and metadata as XeLaTeX made them."""
     pdf = PdfWriter(clone_from=raw)
+    pdf.pdf_header = raw.pdf_header  # pypdf would write its own, PDF 1.3
     stamp_page_numbers(pdf.pages, numbers, 1)
     return pdf
 
 
 def volume_pdf(
-    fiscal_year: int,
     front: PdfReader,
     publications: list[Publication],
     ranges: list[PageRange],
     raw: dict[str, PdfReader],
     numbers: PdfReader,
 ) -> PdfWriter:
-    """Front matter, then each publication (raw, by docname) on its pages, numbered through, bookmarked."""
-    volume = PdfWriter()
-    volume.append(front)
+    """Front matter, then each publication (raw, by docname) on its pages, numbered through, bookmarked.
+
+    The volume is the front matter's PDF grown: its metadata, output intent and identifier are the volume's.
+    """
+    volume = PdfWriter(clone_from=front)
+    volume.pdf_header = front.pdf_header  # pypdf would write its own, PDF 1.3
     volume.add_outline_item(title="Contents", page_number=2)  # after the title page and its back
     for publication, (first, last) in zip(publications, ranges, strict=True):
         while len(volume.pages) < first - 1:
@@ -287,7 +324,6 @@ def volume_pdf(
         stamp_page_numbers(volume.pages[first - 1 : last], numbers, first)
     # Names clash between publications, and every link goes to a page (read_publication).
     volume.root_object.pop(NameObject("/Names"), None)
-    volume.add_metadata({"/Title": volume_title(fiscal_year)})
     volume.page_mode = "/UseOutlines"
     return volume
 
@@ -302,6 +338,7 @@ def write_pdf(pdf: PdfWriter, path: Path) -> None:
 def build(latex_dir: Path, out_dir: Path) -> None:
     """Every publication's PDF and every fiscal year's volume, from what XeLaTeX made in latex_dir."""
     data = json.loads(read_text(latex_dir / PUBLICATIONS_JSON))
+    publisher = data.get("publisher", "")
     years = by_fiscal_year(Publication.from_json(p) for p in data["publications"])
     raw = {p.docname: read_publication(latex_dir / f"{p.slug}.pdf") for ps in years.values() for p in ps}
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -312,7 +349,7 @@ def build(latex_dir: Path, out_dir: Path) -> None:
         volumes = {}
         for year, publications in years.items():
             counts = [len(raw[p.docname].pages) for p in publications]
-            volumes[year] = typeset_front_matter(year, publications, counts, workdir)
+            volumes[year] = typeset_front_matter(year, publications, counts, publisher, workdir)
         # One numbers document serves every PDF: as long as the longest of them.
         longest = max([*(len(pdf.pages) for pdf in raw.values()), *(r[-1][1] for _, r in volumes.values())])
         numbers = typeset(numbers_source(longest), "numbers", workdir)
@@ -320,7 +357,7 @@ def build(latex_dir: Path, out_dir: Path) -> None:
             for p in publications:
                 write_pdf(publication_pdf(raw[p.docname], numbers), out_dir / f"{p.slug}.pdf")
             front, ranges = volumes[year]
-            volume = volume_pdf(year, front, publications, ranges, raw, numbers)
+            volume = volume_pdf(front, publications, ranges, raw, numbers)
             write_pdf(volume, out_dir / f"volume-{year}.pdf")
             (out_dir / f"volume-{year}.json").write_text(
                 json.dumps(volume_json(year, publications, ranges), indent=1, ensure_ascii=False), "utf-8"

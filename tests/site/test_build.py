@@ -1,4 +1,5 @@
-"""The build as a whole: clean, hands off its inputs, every link to a file of the site resolves."""
+"""The build as a whole: clean, hands off its inputs, every link to a file of the site resolves,
+and every link to a place on a page (#fragment) finds that place, on its own page or another."""
 
 import gzip
 from urllib.parse import unquote, urlsplit
@@ -38,6 +39,33 @@ def test_no_page_references_a_missing_file(site):
                 continue
             if not (page.parent / unquote(url.path)).resolve().exists():
                 missing.add(f"{page.relative_to(site.html)} -> {url.path}")
+    assert missing == set()
+
+
+def test_every_fragment_names_a_place_on_its_page(site):
+    ids: dict = {}
+
+    def places(page):
+        if page not in ids:
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+            ids[page] = {tag["id"] for tag in soup.select("[id]")}
+            ids[page] |= {tag["name"] for tag in soup.select("a[name]")}
+        return ids[page]
+
+    checked, missing = 0, set()
+    for page in site.html.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for tag in soup.select("[href]"):
+            url = urlsplit(tag["href"])
+            if url.scheme or url.netloc or not url.fragment:
+                continue
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.suffix != ".html":
+                continue
+            checked += 1
+            if not target.is_file() or unquote(url.fragment) not in places(target):
+                missing.add(f"{page.relative_to(site.html)} -> {tag['href']}")
+    assert checked > 300  # notes, citations, glossary terms, sections, the guide's examples
     assert missing == set()
 
 
