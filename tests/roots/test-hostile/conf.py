@@ -6,4 +6,4 @@ bibtex_default_style = "chicago"
 bibtex_reference_style = "chicago"
 html_baseurl = "http://127.0.0.1:8000/"
 latex_engine = "xelatex"
-latex_elements = {"preamble": r"\usepackage{series}", "maketitle": r"\seriesmaketitle", "tableofcontents": ""}
+latex_elements = {"preamble": r"\usepackage{series}", "maketitle": "", "tableofcontents": ""}
