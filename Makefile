@@ -7,9 +7,12 @@ SOURCE      := source
 BUILD       := _build
 # Warnings are errors, everywhere.
 SPHINXOPTS  ?= -n -W --keep-going
-SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
+# Sphinx's own parallelism (sphinx-build -j): empty for one process, or a number, or auto.
+SPHINXJOBS  ?=
+SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS) $(if $(SPHINXJOBS),-j $(SPHINXJOBS))
 # XeLaTeX never runs a shell command from a document.
 LATEXOPTS   := -halt-on-error -interaction=nonstopmode -no-shell-escape
+# How many publications XeLaTeX typesets at once.
 JOBS        ?= 2
 
 # Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic),

@@ -61,7 +61,11 @@ myst_footnote_transition = False  # the notes have their own heading in furo and
 
 # -- Bibliography -------------------------------------------------------------
 
-bibtex_bibfiles = ["references.bib"]
+# The series' one bibliography. SERIES_BIBFILE points a build at another file
+# (a path relative to this folder, or absolute): the benchmark (benchmarks/)
+# builds synthetic series against a synthetic bibliography of 5,000 works,
+# and the site's own references.bib must stay as authors wrote it.
+bibtex_bibfiles = [os.environ.get("SERIES_BIBFILE", "references.bib")]
 bibtex_default_style = "chicago"
 bibtex_reference_style = "chicago"
 
