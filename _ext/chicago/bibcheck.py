@@ -17,6 +17,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE)
 UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+BRACE = re.compile(r"\\[{}]|[{}]")  # \{ and \} are characters, not braces
 
 
 @dataclass(frozen=True)
@@ -40,30 +41,31 @@ def entries(text: str) -> list[Entry]:
     """Each entry from its @ to its closing brace (to the next @ when its braces don't balance)."""
     starts = list(ENTRY_START.finditer(text))
     found = []
+    line, counted = 1, 0  # lines counted up to each entry from the one before: linear in the file's length
     for match, following in zip(starts, starts[1:] + [None], strict=True):
         chunk = text[match.start() : following.start() if following else len(text)]
         close = _closing_brace(chunk)
         entry_text = chunk if close is None else chunk[: close + 1]
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         found.append(Entry(match[1].lower(), match[2], line, entry_text, balanced=close is not None))
     return [e for e in found if e.type not in ("comment", "preamble", "string")]
 
 
 def _closing_brace(chunk: str) -> int | None:
     depth = 0
-    for index, char in enumerate(chunk):
-        if char in "{}" and index and chunk[index - 1] == "\\":
-            continue  # \{ and \} are characters, not braces
-        if char == "{":
+    for brace in BRACE.finditer(chunk):
+        if brace[0] == "{":
             depth += 1
-        elif char == "}":
+        elif brace[0] == "}":
             depth -= 1
             if depth == 0:
-                return index
+                return brace.start()
     return None
 
 
-def problems(text: str) -> list[Problem]:
+def problems(text: str, syntax: bool = True) -> list[Problem]:
+    """Every problem, each with its line; ``syntax=False`` leaves pybtex's own syntax check to the caller."""
     found: list[Problem] = []
     first_line: dict[str, int] = {}
     for entry in entries(text):
@@ -93,14 +95,14 @@ def problems(text: str) -> list[Problem]:
                     "every { needs its }, and the entry must close before the next @",
                 )
             )
-    if not found:
+    if not found and syntax:
         try:
             Parser().parse_string(text)
         except PybtexSyntaxError as error:
-            expected = str(error).split(": ", 1)[
-                -1
-            ]  # "'}' expected", after pybtex's "syntax error in line N"
-            found.append(
-                Problem(error.lineno, f"syntax error, {expected}: is a comma missing after a field?")
-            )
+            found.append(syntax_problem(error))
     return sorted(found, key=lambda p: p.line)
+
+
+def syntax_problem(error: PybtexSyntaxError) -> Problem:
+    expected = str(error).split(": ", 1)[-1]  # "'}' expected", after pybtex's "syntax error in line N"
+    return Problem(error.lineno, f"syntax error, {expected}: is a comma missing after a field?")
