@@ -10,14 +10,13 @@ SPHINXOPTS  ?= -n -W --keep-going
 # Sphinx's own parallelism (sphinx-build -j): empty for one process, or a number, or auto.
 SPHINXJOBS  ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS) $(if $(SPHINXJOBS),-j $(SPHINXJOBS))
-# XeLaTeX never runs a shell command from a document.
-LATEXOPTS   := -halt-on-error -interaction=nonstopmode -no-shell-escape
-# How many publications XeLaTeX typesets at once.
+# How many publications XeLaTeX typesets at once (series.typeset; it never
+# lets a document run a shell command).
 JOBS        ?= 2
 
 # Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic),
 # and poppler-utils for the tests' pdftotext and for looking at pages.
-TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended fonts-freefont-otf poppler-utils
+TEX_PACKAGES := texlive-xetex texlive-fonts-recommended fonts-freefont-otf poppler-utils
 # For the tests only: a real browser (driven by Playwright) and Java for the Nu HTML Checker.
 TEST_PACKAGES := chromium openjdk-17-jre-headless
 
@@ -63,14 +62,15 @@ html: venv ## the site, in _build/html
 	@$(call site_pdfs,$(WORK)/html)
 	@$(call publish,$(WORK)/html,$(BUILD)/html)
 
-# XeLaTeX typesets each publication without page numbers; series.volume stamps
-# them on and assembles the annual volumes from those PDFs, typesetting none again.
+# XeLaTeX typesets each publication without page numbers, only those whose LaTeX
+# changed, JOBS at a time (series.typeset); series.volume stamps the numbers on and
+# assembles the annual volumes from those PDFs, typesetting none again.
 pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site)
-	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null; then \
+	@if ! command -v xelatex >/dev/null; then \
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
 	set -e; \
 	$(SPHINXBUILD) -b latex -d $(WORK)/doctrees/latex $(SOURCE) $(WORK)/latex || { $(call forget,latex); exit 1; }; \
-	$(MAKE) -s -C $(WORK)/latex -j $(JOBS) LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf; \
+	PYTHONPATH=_ext $(BIN)/python -W error -m series.typeset $(WORK)/latex -j $(JOBS); \
 	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(WORK)/latex $(WORK)/pdf; \
 	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
 	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi

@@ -95,6 +95,8 @@ latex_theme = "howto"
 latex_use_xindy = False  # no index yet; saves installing xindy
 latex_additional_files = [str(HERE / "_static" / "latex" / "series.sty")]
 latex_elements = {
+    # No PDF page labels: they need a second XeLaTeX pass, and series.volume numbers the pages.
+    "passoptionstopackages": r"\PassOptionsToPackage{pdfpagelabels=false}{hyperref}",
     "papersize": "a4paper",
     "pointsize": "11pt",
     "preamble": r"\usepackage{series}",

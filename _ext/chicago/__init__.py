@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
+from docutils.nodes import citation
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated, parse_bibdata
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 from . import bibcache, bibcheck
-from .domain import IndexedBibtexDomain
+from .domain import LOCAL_FILTER, IndexedBibtexDomain
 from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
 from .style import ChicagoBibliographyStyle, ChicagoLabelStyle, ChicagoSortingStyle
 
@@ -82,6 +83,44 @@ class PublicationBibliography(BibliographyDirective):
             return ast.parse("docname in docnames")
         return super()._get_filter()
 
+    def run(self):
+        """sphinxcontrib-bibtex makes a citation node, with an id, for every entry of the BibTeX
+        files, in every bibliography: 5,000 nodes a publication, kept in the environment and in
+        each doctree. A publication's own bibliography needs only the works its document cites,
+        known once the document is read (its notes come after it): the directive makes nodes for
+        the keys written in it, and ``add_cited_nodes`` the rest."""
+        domain = self.env.get_domain("cite")
+        local = not {"filter", "all", "notcited", "cited", "keyprefix"} & set(self.options)
+        if not local or self.env.config.bibtex_cite_id:
+            return super().run()
+        with domain.entries_limited_to(set(self.content)):
+            return super().run()
+
+
+def add_cited_nodes(app, doctree) -> None:
+    """The citation nodes of the works a document cites, for its own bibliographies (see above)."""
+    env = app.env
+    domain = env.get_domain("cite")
+    mine = [value for key, value in domain.bibliographies.items() if key.docname == env.docname]
+    if not mine:
+        return
+    refs = domain.citation_refs
+    start = len(refs)
+    while start and refs[start - 1].docname == env.docname:  # its citations are the last ones read
+        start -= 1
+    cited = dict.fromkeys(target.key for ref in refs[start:] for target in ref.targets)
+    for bibliography in mine:
+        if ast.dump(bibliography.filter_) != LOCAL_FILTER or bibliography.keyprefix:
+            continue
+        in_files = domain.keys_in(bibliography.bibfiles)
+        for key in sorted(
+            (k for k in cited if k in in_files and k not in bibliography.citation_nodes),
+            key=in_files.__getitem__,
+        ):
+            node = citation("")
+            doctree.note_explicit_target(node, node)
+            bibliography.citation_nodes[key] = node
+
 
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
@@ -96,4 +135,5 @@ def setup(app):
     app.add_directive("bibliography", PublicationBibliography, override=True)
     app.add_post_transform(PunctuationInsideQuotes)
     app.connect("builder-inited", check_bibfiles, priority=400)
+    app.connect("doctree-read", add_cited_nodes)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,7 @@ steps. The same answers, from indexes built once per build:
 from __future__ import annotations
 
 import ast
+import contextlib
 
 from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
@@ -28,6 +29,27 @@ LOCAL_FILTER = ast.dump(ast.parse("docname in docnames"))
 
 class IndexedBibtexDomain(BibtexDomain):
     _index_key: tuple | None = None
+    _limited_to: set[str] | None = None
+
+    @contextlib.contextmanager
+    def entries_limited_to(self, keys: set[str]):
+        """``get_entries`` gives only these keys' entries (for PublicationBibliography)."""
+        self._limited_to = keys
+        try:
+            yield
+        finally:
+            self._limited_to = None
+
+    def get_entries(self, bibfiles):
+        entries = super().get_entries(bibfiles)
+        if self._limited_to is None:
+            return entries
+        return (entry for entry in entries if entry.key in self._limited_to)
+
+    def keys_in(self, bibfiles) -> dict[str, int]:
+        """The keys of these files, each with its position in them."""
+        positions = self._indexes()[2]
+        return {name: positions[name] for bibfile in bibfiles for name in self.bibdata.bibfiles[bibfile].keys}
 
     def _indexes(self):
         """(documents citing each key, keys each document cites in citation order); once per build."""

@@ -1,7 +1,7 @@
 """Page numbers and the annual volume, assembled from the PDFs XeLaTeX already made.
 
 Publications are typeset without page numbers (``series.sty``). This step,
-run after latexmk, stamps them on: each publication's own PDF is numbered
+run after XeLaTeX (typeset.py), stamps them on: each publication's own PDF is numbered
 1..n, and each fiscal year's volume (a title page and contents, then every
 publication of the year from a right-hand page) is numbered through. Only the
 small front matter and one document of numbered empty pages are typeset here,
