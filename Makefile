@@ -53,27 +53,51 @@ $(BIN)/.installed: requirements.txt
 # and a failed build forgets what it read, so the next one reads (and warns) again.
 WORK := $(BUILD)/work
 forget = rm -f $(WORK)/doctrees/$(1)/environment.pickle
+
+# A build with nothing to do starts no Sphinx: make compares what a build reads
+# (the sources, references.bib, conf.py, the extensions, styles and templates,
+# the installed packages, and the settings below) with the stamp the last
+# successful build left, as make compares a target with its prerequisites.
+BIBFILE  = $(or $(SERIES_BIBFILE),references.bib)
+INPUTS   = $(SOURCE) $(BIBFILE) conf.py _ext _static _templates $(BIN)/.installed $(WORK)/settings
+SETTINGS = "$(SPHINXOPTS)" "$$SITE_BASE_URL" "$$SERIES_BIBFILE" "$$SOURCE_DATE_EPOCH"
+note_settings = mkdir -p $(WORK) && printf '%s\n' $(SETTINGS) > $(WORK)/settings.new \
+	&& { cmp -s $(WORK)/settings.new $(WORK)/settings && rm $(WORK)/settings.new || mv $(WORK)/settings.new $(WORK)/settings; }
+# $(call up_to_date,html|pdf): the last build succeeded, is published, and nothing it read has changed since.
+up_to_date = [ -e $(WORK)/$(1).stamp ] && [ -d $(BUILD)/$(1) ] \
+	&& [ -z "$$(find $(INPUTS) -name __pycache__ -prune -o -newer $(WORK)/$(1).stamp -print -quit)" ]
+# The stamp is taken as a build starts, and kept only once it has succeeded.
+start = touch $(WORK)/$(1).started
+succeed = mv $(WORK)/$(1).started $(WORK)/$(1).stamp
 publish = rm -rf $(2).new && cp -a $(1) $(2).new && rm -rf $(2).old \
 	&& { [ ! -e $(2) ] || mv $(2) $(2).old; } && mv $(2).new $(2) && rm -rf $(2).old
 site_pdfs = if [ -d $(BUILD)/pdf ]; then mkdir -p $(1)/pdf && cp $(BUILD)/pdf/*.pdf $(1)/pdf/; fi
 
 html: venv ## the site, in _build/html
-	$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html || { $(call forget,html); exit 1; }
-	@$(call site_pdfs,$(WORK)/html)
-	@$(call publish,$(WORK)/html,$(BUILD)/html)
+	@$(call note_settings)
+	@if $(call up_to_date,html); then echo "make html: $(BUILD)/html is up to date"; exit 0; fi; \
+	set -e; $(call start,html); \
+	echo "$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html"; \
+	$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html || { $(call forget,html); exit 1; }; \
+	$(call site_pdfs,$(WORK)/html); \
+	$(call publish,$(WORK)/html,$(BUILD)/html); \
+	$(call succeed,html)
 
 # XeLaTeX typesets each publication without page numbers, only those whose LaTeX
 # changed, JOBS at a time (series.typeset); series.volume stamps the numbers on and
 # assembles the annual volumes from those PDFs, typesetting none again.
 pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site)
+	@$(call note_settings)
 	@if ! command -v xelatex >/dev/null; then \
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
-	set -e; \
+	if $(call up_to_date,pdf); then echo "make pdf: $(BUILD)/pdf is up to date"; exit 0; fi; \
+	set -e; $(call start,pdf); \
 	$(SPHINXBUILD) -b latex -d $(WORK)/doctrees/latex $(SOURCE) $(WORK)/latex || { $(call forget,latex); exit 1; }; \
 	PYTHONPATH=_ext $(BIN)/python -W error -m series.typeset $(WORK)/latex -j $(JOBS); \
 	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(WORK)/latex $(WORK)/pdf; \
 	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
-	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi
+	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi; \
+	$(call succeed,pdf)
 
 live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
