@@ -21,7 +21,7 @@ TEX_PACKAGES := texlive-xetex texlive-fonts-recommended fonts-freefont-otf poppl
 TEST_PACKAGES := chromium openjdk-17-jre-headless
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf live linkcheck new test clean
+.PHONY: all help install install-test system-packages venv html pdf live linkcheck new test bench clean
 
 all: install html pdf ## install what is missing, then build the site and every PDF
 
@@ -110,6 +110,9 @@ new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITL
 
 test: install-test ## build everything once and check it, in Chromium too
 	$(BIN)/python -m pytest
+
+bench: venv ## time cold, no-op and one-edit builds, real and synthetic series (QUICK=1: up to 50); _build/bench.json
+	$(BIN)/python benchmarks/bench.py $(if $(QUICK),--quick)
 
 clean: ## remove everything built (not the .venv)
 	rm -rf $(BUILD)
