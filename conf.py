@@ -65,7 +65,7 @@ myst_footnote_transition = False  # the notes have their own heading in furo and
 # (a path relative to this folder, or absolute): the benchmark (benchmarks/)
 # builds synthetic series against a synthetic bibliography of 5,000 works,
 # and the site's own references.bib must stay as authors wrote it.
-bibtex_bibfiles = [os.environ.get("SERIES_BIBFILE", "references.bib")]
+bibtex_bibfiles = [os.environ.get("SERIES_BIBFILE") or "references.bib"]
 bibtex_default_style = "chicago"
 bibtex_reference_style = "chicago"
 

@@ -42,7 +42,7 @@ def entries(text: str) -> list[Entry]:
     starts = list(ENTRY_START.finditer(text))
     found = []
     line, counted = 1, 0  # lines counted up to each entry from the one before: linear in the file's length
-    for match, following in zip(starts, starts[1:] + [None], strict=True):
+    for match, following in zip(starts, [*starts[1:], None][: len(starts)], strict=True):
         chunk = text[match.start() : following.start() if following else len(text)]
         close = _closing_brace(chunk)
         entry_text = chunk if close is None else chunk[: close + 1]
