@@ -17,7 +17,7 @@ import sphinxcontrib.bibtex.plugin
 from docutils.nodes import citation
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
-from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated, parse_bibdata
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 from . import bibcache, bibcheck
@@ -54,13 +54,13 @@ def check_bibfiles(app) -> None:
             stop_at_problems(path, bibcheck.problems(text, syntax=False))
         warnings = app._warncount
         try:
-            bibdata = parse_bibdata(bibfiles, app.config.bibtex_encoding)
+            bibdata = bibcache.parse_bibdata(bibfiles, app.config.bibtex_encoding)
         except PybtexSyntaxError:
             for path, text in texts.items():  # which file, and where: pybtex again, file by file
                 stop_at_problems(path, bibcheck.problems(text))
             raise
         if app._warncount == warnings:  # what pybtex warned about is warned again next time
-            cache.save(bibdata)
+            bibdata = cache.save(bibdata)
     domain.data["bibdata"] = bibdata
 
 

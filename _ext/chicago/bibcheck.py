@@ -79,7 +79,8 @@ def problems(text: str, syntax: bool = True) -> list[Problem]:
                 )
             )
         first_line.setdefault(key, entry.line)
-        for offset, line in enumerate(entry.text.splitlines()):
+        lines = entry.text.splitlines() if UNESCAPED_PERCENT.search(entry.text) else []
+        for offset, line in enumerate(lines):
             if UNESCAPED_PERCENT.search(line):
                 found.append(
                     Problem(
