@@ -74,10 +74,7 @@ class BibCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob(f"*{SUFFIX}"):
             old.unlink(missing_ok=True)
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.{time.monotonic_ns()}")
-        with partial.open("wb") as file:
-            pickle.dump(tuple(bibdata), file, pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)  # whole or not at all, whoever reads it
+        write_atomically(self.path, tuple(bibdata))
         return _cached(bibdata, self.path)
 
 
@@ -100,6 +97,25 @@ class CachedBibData(BibData):
 
 _PATHS: dict[int, tuple[CachedBibData, Path]] = {}  # id -> (the parse, kept alive; its file)
 _LIVE: dict[str, CachedBibData] = {}  # cache file -> the parse this process holds
+
+
+def folder_of(bibdata: BibData) -> Path | None:
+    """The cache folder of a parse made or read by BibCache (None for any other)."""
+    found = _PATHS.get(id(bibdata))
+    return found[1].parent if found is not None and found[0] is bibdata else None
+
+
+def digest_of(bibdata: BibData) -> str:
+    """The digest of the files' contents and encoding a parse made or read by BibCache was made from."""
+    return _PATHS[id(bibdata)][1].name.removesuffix(SUFFIX)
+
+
+def write_atomically(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{time.monotonic_ns()}")
+    with partial.open("wb") as file:
+        pickle.dump(data, file, pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)  # whole or not at all, whoever reads it
 
 
 def _read(path: Path) -> BibData | None:
