@@ -7,20 +7,24 @@ SOURCE      := source
 BUILD       := _build
 # Warnings are errors, everywhere.
 SPHINXOPTS  ?= -n -W --keep-going
-SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
-# XeLaTeX never runs a shell command from a document.
-LATEXOPTS   := -halt-on-error -interaction=nonstopmode -no-shell-escape
+# Sphinx's own parallelism (sphinx-build -j): empty for one process, or a number, or auto.
+SPHINXJOBS  ?=
+SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS) $(if $(SPHINXJOBS),-j $(SPHINXJOBS))
+# How many publications XeLaTeX typesets at once (series.typeset). One: pdfx writes
+# every document's XMP packet to the same ./pdfa.xmpi and reads it back at the end
+# of the run, so two runs at once can swap their metadata.
+JOBS        ?= 1
 
 # Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic),
 # pdfx for PDF/A (texlive-latex-extra, which texlive-xetex also pulls in),
 # and poppler-utils for the tests' pdftotext and for looking at pages.
-TEX_PACKAGES := texlive-xetex latexmk texlive-fonts-recommended texlive-latex-extra fonts-freefont-otf poppler-utils
+TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-latex-extra fonts-freefont-otf poppler-utils
 # For the tests only: a real browser (driven by Playwright), Java for the Nu HTML Checker,
 # and epubcheck (run with that Java) for the EPUB.
 TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf typeset epub live linkcheck new lint test clean
+.PHONY: all help install install-test system-packages venv html pdf typeset epub live linkcheck new lint test bench clean
 
 all: install html pdf ## install what is missing, then build the site and every PDF
 
@@ -52,36 +56,56 @@ $(BIN)/.installed: requirements.txt
 # and a failed build forgets what it read, so the next one reads (and warns) again.
 WORK := $(BUILD)/work
 forget = rm -f $(WORK)/doctrees/$(1)/environment.pickle
+
+# A build with nothing to do starts no Sphinx: make compares what a build reads
+# (the sources, references.bib, conf.py, the extensions, styles and templates,
+# the installed packages, and the settings below) with the stamp the last
+# successful build left, as make compares a target with its prerequisites.
+BIBFILE  = $(or $(SERIES_BIBFILE),references.bib)
+INPUTS   = $(SOURCE) $(BIBFILE) conf.py _ext _static _templates $(BIN)/.installed $(WORK)/settings
+SETTINGS = "$(SPHINXOPTS)" "$$SITE_BASE_URL" "$$SERIES_BIBFILE" "$$SOURCE_DATE_EPOCH"
+note_settings = mkdir -p $(WORK) && printf '%s\n' $(SETTINGS) > $(WORK)/settings.new \
+	&& { cmp -s $(WORK)/settings.new $(WORK)/settings && rm $(WORK)/settings.new || mv $(WORK)/settings.new $(WORK)/settings; }
+# $(call up_to_date,html|pdf): the last build succeeded, is published, and nothing it read has changed since.
+up_to_date = [ -e $(WORK)/$(1).stamp ] && [ -d $(BUILD)/$(1) ] \
+	&& [ -z "$$(find $(INPUTS) -name __pycache__ -prune -o -newer $(WORK)/$(1).stamp -print -quit)" ]
+# The stamp is taken as a build starts, and kept only once it has succeeded.
+start = touch $(WORK)/$(1).started
+succeed = mv $(WORK)/$(1).started $(WORK)/$(1).stamp
 publish = rm -rf $(2).new && cp -a $(1) $(2).new && rm -rf $(2).old \
 	&& { [ ! -e $(2) ] || mv $(2) $(2).old; } && mv $(2).new $(2) && rm -rf $(2).old
 site_pdfs = if [ -d $(BUILD)/pdf ]; then mkdir -p $(1)/pdf && cp $(BUILD)/pdf/*.pdf $(1)/pdf/; fi
 
 html: venv ## the site, in _build/html
-	$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html || { $(call forget,html); exit 1; }
-	@$(call site_pdfs,$(WORK)/html)
-	@$(call publish,$(WORK)/html,$(BUILD)/html)
+	@$(call note_settings)
+	@if $(call up_to_date,html); then echo "make html: $(BUILD)/html is up to date"; exit 0; fi; \
+	set -e; $(call start,html); \
+	echo "$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html"; \
+	$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html || { $(call forget,html); exit 1; }; \
+	$(call site_pdfs,$(WORK)/html); \
+	$(call publish,$(WORK)/html,$(BUILD)/html); \
+	$(call succeed,html)
 
-# XeLaTeX typesets each publication without page numbers; series.volume stamps
-# them on and assembles the annual volumes from those PDFs, typesetting none again.
-# One XeLaTeX at a time: pdfx writes every document's XMP packet to the same file,
-# ./pdfa.xmpi, and reads it back at the end of the run, so two runs at once can
-# swap their metadata (and running two saved 0.2 s of 5 here).
+# XeLaTeX typesets each publication without page numbers, only those whose LaTeX
+# changed (series.typeset); series.volume stamps the numbers on and assembles the
+# annual volumes from those PDFs, typesetting none again.
 pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site)
-	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null; then \
+	@$(call note_settings)
+	@if ! command -v xelatex >/dev/null; then \
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
-	set -e; \
+	if $(call up_to_date,pdf); then echo "make pdf: $(BUILD)/pdf is up to date"; exit 0; fi; \
+	set -e; $(call start,pdf); \
 	$(SPHINXBUILD) -b latex -d $(WORK)/doctrees/latex $(SOURCE) $(WORK)/latex || { $(call forget,latex); exit 1; }; \
 	$(MAKE) --no-print-directory typeset LATEX_DIR=$(WORK)/latex; \
 	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(WORK)/latex $(WORK)/pdf; \
 	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
-	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi
+	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi; \
+	$(call succeed,pdf)
 
-# XeLaTeX over every .tex of LATEX_DIR. TeX may read and write nothing outside the
-# folder (kpathsea's paranoid mode) and runs no shell. One run at a time: pdfx writes
-# every document's XMP to the same ./pdfa.xmpi.
+# XeLaTeX over the publications of LATEX_DIR whose LaTeX changed. TeX may read and
+# write nothing outside the folder (kpathsea's paranoid mode) and runs no shell.
 typeset:
-	openin_any=p openout_any=p $(MAKE) -s -C $(LATEX_DIR) -j 1 \
-	    LATEXOPTS="$(LATEXOPTS)" LATEXMKOPTS="-silent" all-pdf
+	openin_any=p openout_any=p PYTHONPATH=_ext $(BIN)/python -W error -m series.typeset $(LATEX_DIR) -j $(JOBS)
 
 # Sphinx makes the EPUB beside its unpacked pages; only the .epub is published.
 epub: venv ## the whole site as one EPUB, in _build/epub/russia-great-power-competition.epub
@@ -120,6 +144,9 @@ lint: venv ## references.bib on its own, then ruff, codespell, whitespace and YA
 test: install-test lint ## lint, then build everything once and check it, in Chromium too
 	$(BIN)/cffconvert --validate -i CITATION.cff
 	$(BIN)/python -m pytest
+
+bench: venv ## time cold, no-op and one-edit builds, real and synthetic series (QUICK=1: up to 50); _build/bench.json
+	$(BIN)/python benchmarks/bench.py $(if $(QUICK),--quick)
 
 clean: ## remove everything built (not the .venv)
 	rm -rf $(BUILD)

@@ -65,7 +65,11 @@ myst_disable_syntax = ["html_block", "html_inline"]
 
 # -- Bibliography -------------------------------------------------------------
 
-bibtex_bibfiles = ["references.bib"]
+# The series' one bibliography. SERIES_BIBFILE points a build at another file
+# (a path relative to this folder, or absolute): the benchmark (benchmarks/)
+# builds synthetic series against a synthetic bibliography of 5,000 works,
+# and the site's own references.bib must stay as authors wrote it.
+bibtex_bibfiles = [os.environ.get("SERIES_BIBFILE") or "references.bib"]
 bibtex_default_style = "chicago"
 bibtex_reference_style = "chicago"
 
@@ -95,6 +99,8 @@ latex_theme = "howto"
 latex_use_xindy = False  # no index yet; saves installing xindy
 latex_additional_files = [str(HERE / "_static" / "latex" / "series.sty")]
 latex_elements = {
+    # No PDF page labels: they need a second XeLaTeX pass, and series.volume numbers the pages.
+    "passoptionstopackages": r"\PassOptionsToPackage{pdfpagelabels=false}{hyperref}",
     "papersize": "a4paper",
     "pointsize": "11pt",
     # Archival PDFs: PDF/A-2b with an sRGB output intent, through pdfx, which loads

@@ -4,23 +4,28 @@
 - ``notes.py``: the referencing style ``chicago`` and the role ``cite:note``
   (the note forms, inside a MyST footnote);
 - ``bibcheck.py``: mistakes in the BibTeX files that pybtex passes over, which
-  stop the build here with their file and line.
+  stop the build here with their file and line;
+- ``bibcache.py``: the files parsed once for every builder and build;
+- ``domain.py``: sphinxcontrib-bibtex's ``cite`` domain, with indexed lookups.
 """
 
 import ast
 import difflib
-import hashlib
 from pathlib import Path
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from docutils import nodes
+from docutils.nodes import citation
+from pybtex.scanner import PybtexSyntaxError
 from sphinx import addnodes
 from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
-from . import bibcheck
+from . import bibcache, bibcheck
+from .domain import LOCAL_FILTER, IndexedBibtexDomain
 from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
 from .style import ChicagoBibliographyStyle, ChicagoLabelStyle, ChicagoSortingStyle
 
@@ -34,25 +39,41 @@ def check_bibfiles(app) -> None:
     of two entries with the same key, cut a field at a raw %, or (on a syntax
     error) raise from inside sphinxcontrib-bibtex, which Sphinx reports as a
     crash with a traceback. Nothing good can be built from such a file, so the
-    build stops after the warnings, with exit status 1, as -W would. A file
-    once found clean is not read again.
+    build stops after the warnings, with exit status 1, as -W would.
+
+    Parsing 5,000 entries takes pybtex about a second, so the files are
+    parsed once for every builder (``bibcache.py``): the parse that finds a
+    syntax error is the one sphinxcontrib-bibtex then uses, and a later build,
+    or another builder, reads it back instead of checking and parsing again.
     """
-    checked = app.env.__dict__.setdefault("chicago_clean_bibfiles", set())
-    for name in app.config.bibtex_bibfiles:
-        path = Path(app.confdir, name)
-        text = path.read_text(encoding="utf-8")
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        if digest in checked:
-            continue
-        problems = bibcheck.problems(text)
-        for problem in problems:
-            logger.warning(
-                problem.message, location=f"{path}:{problem.line}", type="chicago", subtype="bibtex"
-            )
-        if problems:
-            logger.error("the build stops here: correct %s first", path.name)
-            raise SystemExit(1)
-        checked.add(digest)
+    bibfiles = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
+    domain = app.env.get_domain("cite")
+    if not is_bibdata_outdated(domain.bibdata, bibfiles, app.config.bibtex_encoding):
+        return  # sphinxcontrib-bibtex's own record: read and checked by an earlier build of this builder
+    texts = {path: path.read_text(encoding="utf-8") if path.is_file() else "" for path in bibfiles}
+    cache = bibcache.BibCache(Path(app.doctreedir).parent / "bibtex", texts, app.config.bibtex_encoding)
+    bibdata = cache.load()
+    if bibdata is None:
+        for path, text in texts.items():
+            stop_at_problems(path, bibcheck.problems(text, syntax=False))
+        warnings = app._warncount
+        try:
+            bibdata = bibcache.parse_bibdata(bibfiles, app.config.bibtex_encoding)
+        except PybtexSyntaxError:
+            for path, text in texts.items():  # which file, and where: pybtex again, file by file
+                stop_at_problems(path, bibcheck.problems(text))
+            raise
+        if app._warncount == warnings:  # what pybtex warned about is warned again next time
+            bibdata = cache.save(bibdata)
+    domain.data["bibdata"] = bibdata
+
+
+def stop_at_problems(path: Path, problems: list[bibcheck.Problem]) -> None:
+    for problem in problems:
+        logger.warning(problem.message, location=f"{path}:{problem.line}", type="chicago", subtype="bibtex")
+    if problems:
+        logger.error("the build stops here: correct %s first", path.name)
+        raise SystemExit(1)
 
 
 def check_citation_keys(app, doctree) -> None:
@@ -107,9 +128,48 @@ class PublicationBibliography(BibliographyDirective):
             return ast.parse("docname in docnames")
         return super()._get_filter()
 
+    def run(self):
+        """sphinxcontrib-bibtex makes a citation node, with an id, for every entry of the BibTeX
+        files, in every bibliography: 5,000 nodes a publication, kept in the environment and in
+        each doctree. A publication's own bibliography needs only the works its document cites,
+        known once the document is read (its notes come after it): the directive makes nodes for
+        the keys written in it, and ``add_cited_nodes`` the rest."""
+        domain = self.env.get_domain("cite")
+        local = not {"filter", "all", "notcited", "cited", "keyprefix"} & set(self.options)
+        if not local or self.env.config.bibtex_cite_id:
+            return super().run()
+        with domain.entries_limited_to(set(self.content)):
+            return super().run()
+
+
+def add_cited_nodes(app, doctree) -> None:
+    """The citation nodes of the works a document cites, for its own bibliographies (see above)."""
+    env = app.env
+    domain = env.get_domain("cite")
+    mine = [value for key, value in domain.bibliographies.items() if key.docname == env.docname]
+    if not mine:
+        return
+    refs = domain.citation_refs
+    start = len(refs)
+    while start and refs[start - 1].docname == env.docname:  # its citations are the last ones read
+        start -= 1
+    cited = dict.fromkeys(target.key for ref in refs[start:] for target in ref.targets)
+    for bibliography in mine:
+        if ast.dump(bibliography.filter_) != LOCAL_FILTER or bibliography.keyprefix:
+            continue
+        in_files = domain.keys_in(bibliography.bibfiles)
+        for key in sorted(
+            (k for k in cited if k in in_files and k not in bibliography.citation_nodes),
+            key=in_files.__getitem__,
+        ):
+            node = citation("")
+            doctree.note_explicit_target(node, node)
+            bibliography.citation_nodes[key] = node
+
 
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
+    app.add_domain(IndexedBibtexDomain, override=True)
     pybtex.plugin.register_plugin("pybtex.style.sorting", "chicago", ChicagoSortingStyle)
     pybtex.plugin.register_plugin("pybtex.style.labels", "chicago", ChicagoLabelStyle)
     pybtex.plugin.register_plugin("pybtex.style.formatting", "chicago", ChicagoBibliographyStyle)
@@ -122,4 +182,5 @@ def setup(app):
     app.connect("builder-inited", check_bibfiles, priority=400)
     app.connect("doctree-read", check_citation_keys)
     app.connect("doctree-read", check_footcite)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("doctree-read", add_cited_nodes)
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

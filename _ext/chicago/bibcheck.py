@@ -19,6 +19,7 @@ ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]*)", re.MUL
 UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+BRACE = re.compile(r"\\[{}]|[{}]")  # \{ and \} are characters, not braces
 
 
 @dataclass(frozen=True)
@@ -42,31 +43,32 @@ def entries(text: str) -> list[Entry]:
     """Each entry from its @ to its closing brace (to the next @ when its braces don't balance)."""
     starts = list(ENTRY_START.finditer(text))
     found = []
+    line, counted = 1, 0  # lines counted up to each entry from the one before: linear in the file's length
     ends = [match.start() for match in starts[1:]] + [len(text)] * bool(starts)
     for match, end in zip(starts, ends, strict=True):
         chunk = text[match.start() : end]
         close = _closing_brace(chunk)
         entry_text = chunk if close is None else chunk[: close + 1]
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         found.append(Entry(match[1].lower(), match[2], line, entry_text, balanced=close is not None))
     return [e for e in found if e.type not in ("comment", "preamble", "string")]
 
 
 def _closing_brace(chunk: str) -> int | None:
     depth = 0
-    for index, char in enumerate(chunk):
-        if char in "{}" and index and chunk[index - 1] == "\\":
-            continue  # \{ and \} are characters, not braces
-        if char == "{":
+    for brace in BRACE.finditer(chunk):
+        if brace[0] == "{":
             depth += 1
-        elif char == "}":
+        elif brace[0] == "}":
             depth -= 1
             if depth == 0:
-                return index
+                return brace.start()
     return None
 
 
-def problems(text: str) -> list[Problem]:
+def problems(text: str, syntax: bool = True) -> list[Problem]:
+    """Every problem, each with its line; ``syntax=False`` leaves pybtex's own syntax check to the caller."""
     found: list[Problem] = []
     first_line: dict[str, int] = {}
     for entry in entries(text):
@@ -80,7 +82,10 @@ def problems(text: str) -> list[Problem]:
                 )
             )
         first_line.setdefault(key, entry.line)
-        for offset, line in enumerate(entry.text.split("\n")):  # not splitlines: it splits at \x0c too
+        # Lines split only where there is something to find (not splitlines: it splits at \x0c too).
+        suspect = UNESCAPED_PERCENT.search(entry.text) or CONTROL.search(entry.text)
+        lines = entry.text.split("\n") if suspect else []
+        for offset, line in enumerate(lines):
             if UNESCAPED_PERCENT.search(line):
                 found.append(
                     Problem(
@@ -104,14 +109,14 @@ def problems(text: str) -> list[Problem]:
                     "every { needs its }, and the entry must close before the next @",
                 )
             )
-    if not found:
+    if not found and syntax:
         try:
             Parser().parse_string(text)
         except PybtexSyntaxError as error:
-            expected = str(error).split(": ", 1)[
-                -1
-            ]  # "'}' expected", after pybtex's "syntax error in line N"
-            found.append(
-                Problem(error.lineno, f"syntax error, {expected}: is a comma missing after a field?")
-            )
+            found.append(syntax_problem(error))
     return sorted(found, key=lambda p: p.line)
+
+
+def syntax_problem(error: PybtexSyntaxError) -> Problem:
+    expected = str(error).split(": ", 1)[-1]  # "'}' expected", after pybtex's "syntax error in line N"
+    return Problem(error.lineno, f"syntax error, {expected}: is a comma missing after a field?")

@@ -9,6 +9,7 @@ document's bibliography; the URL stays a separate link outside it.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -101,16 +102,25 @@ class NoteRole(CiteRole):
     """``{cite:note}``: the full form the first time a document cites a work, the short form after."""
 
     def result_nodes(self, document, env, node, is_ref):
-        domain = env.get_domain("cite")
-        keys = {
-            ref_target.key
-            for ref in domain.citation_refs
-            if ref.docname == env.docname
-            for ref_target in ref.targets
-        }
+        refs = env.get_domain("cite").citation_refs
+        # The keys this document has cited so far (with any cite role), kept with the document
+        # being read rather than sought again among all the project's citations at every note.
+        # Its citations are the last ones: the document is read from start to end.
+        seen = _cited_so_far.get(document)
+        if seen is None:
+            start = len(refs)
+            while start and refs[start - 1].docname == env.docname:
+                start -= 1
+            seen = _cited_so_far[document] = [start, set()]
+        for ref in refs[seen[0] :]:
+            seen[1].update(target.key for target in ref.targets)
         result = super().result_nodes(document, env, node, is_ref)
-        node["reftype"] = SHORT if {t.key for t in domain.citation_refs[-1].targets} <= keys else FULL
+        node["reftype"] = SHORT if {t.key for t in refs[-1].targets} <= seen[1] else FULL
+        seen[0] = len(refs) - 1  # this note's own citation counts from the next note on
         return result
+
+
+_cited_so_far: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class PunctuationInsideQuotes(SphinxPostTransform):

@@ -20,6 +20,7 @@ Every type may carry ``urldate`` (shown in the bibliography) and ``langid``.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -45,18 +46,33 @@ def format_date(iso: str) -> str:
     return f"{month} {day}, {parts[0]}"
 
 
+# What LaTeX decoding (latexcodec, then pybtex's brace parser) would change in a field: a
+# command, a group, a special character, a dash or quote ligature. Text without any of them
+# decodes to itself, and Text.from_latex, a thousandth of a second a field, is skipped.
+LATEX_SPECIAL = re.compile(r"[\\{}$~%&#_^`'\"]|--|[!?]`")
+
+
+def from_latex(text: str) -> Text:
+    return Text.from_latex(text) if LATEX_SPECIAL.search(text) else Text(text)
+
+
 def _field(entry, name: str) -> Text:
     if name not in entry.fields:
         return Text()
     if name == "pages":
         return Text(entry.fields[name].replace("--", "\N{EN DASH}"))
-    return Text.from_latex(entry.fields[name])
+    return from_latex(entry.fields[name])
+
+
+def names(parts: list[str]) -> list[Text]:
+    """Name parts as rich text, as pybtex's ``Person.rich_*_names`` give them."""
+    return [from_latex(part) for part in parts]
 
 
 def person_name(person, inverted: bool) -> Text:
     """A person's name, 'First Last' or 'Last, First'; an organisation (no first name) as is."""
-    first = Text(" ").join(person.rich_first_names + person.rich_middle_names)
-    last = Text(" ").join(person.rich_prelast_names + person.rich_last_names)
+    first = Text(" ").join(names(person.first_names + person.middle_names))
+    last = Text(" ").join(names(person.prelast_names + person.last_names))
     if not first:
         return last
     return Text(last, ", ", first) if inverted else Text(first, " ", last)
@@ -99,14 +115,23 @@ class Parts:
 
     @classmethod
     def of(cls, entry) -> Parts:
+        """The entry's parts, worked out once per build: every bibliography, note, sort and
+        citation tag that shows the work asks again, and pybtex's LaTeX decoding is slow."""
+        found = _PARTS.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = _PARTS[id(entry)] = (entry, cls._of(entry), {})
+        return found[1]
+
+    @classmethod
+    def _of(cls, entry) -> Parts:
         container_field = {"incollection": "booktitle", "article": "journal"}.get(entry.type, "organization")
         container = _field(entry, container_field)
         if container and entry.type in ("incollection", "article"):
             container = Tag("em", container)
         people = entry.persons.get("author", [])
-        short = Text(" and ").join(Text(" ").join(p.rich_last_names) for p in people[:2])
+        short = Text(" and ").join(Text(" ").join(names(p.last_names)) for p in people[:2])
         if len(people) > 2:
-            short = Text(Text(" ").join(people[0].rich_last_names), " et al.")
+            short = Text(Text(" ").join(names(people[0].last_names)), " et al.")
         return cls(
             author=_names(entry, inverted_first=False),
             author_inverted=_names(entry, inverted_first=True),
@@ -172,4 +197,14 @@ class ChicagoBibliographyStyle(BaseStyle):
     default_label_style = "chicago"
 
     def format_entry(self, label, entry, bib_data=None):
-        return FormattedEntry(entry.key, bibliography_form(Parts.of(entry)), label)
+        Parts.of(entry)
+        forms = _PARTS[id(entry)][2]
+        if "bibliography" not in forms:
+            forms["bibliography"] = bibliography_form(Parts.of(entry))
+        return FormattedEntry(entry.key, forms["bibliography"], label)
+
+
+# id(entry) -> (entry, its Parts, its forms): the entry is kept, so its id is not reused by another.
+# Entries are parsed once per build and not changed after; the parts are pieces of pybtex rich
+# text, which the forms combine into new text and never modify.
+_PARTS: dict[int, tuple] = {}

@@ -32,12 +32,14 @@ def on_doctree_read(app, doctree):
 def setup(app):
     app.add_config_value("series_group", "", "env", types=frozenset({str}))
     accessibility.setup_translator(app)
+    app.connect("builder-inited", accessibility.note_start)
     app.connect("build-finished", accessibility.name_landmarks)
     app.add_config_value("series_disclaimers", {}, "env", types=frozenset({dict}))
     app.add_config_value("series_publisher", "", "html", types=frozenset({str}))
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.
     app.connect("doctree-read", on_doctree_read, priority=400)
+    app.connect("doctree-read", collect.note_references)
     app.connect("source-read", sources.check_source)
     app.add_domain(crossref.SeriesDomain)
     app.add_role("pubref", crossref.SeriesDomain.roles["ref"])
@@ -53,6 +55,7 @@ def setup(app):
         app.connect("env-merge-info", module.merge)
     app.connect("env-check-consistency", collect.check_duplicates)
     app.connect("env-check-consistency", listing.check_companions)
+    app.add_builder(pdf.IncrementalLaTeXBuilder, override=True)
     app.connect("env-updated", pdf.set_latex_documents)
     app.add_post_transform(pdf.DropEmptySections)
     app.connect("build-finished", pdf.write_publications_json)

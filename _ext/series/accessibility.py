@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from sphinx import addnodes
@@ -45,10 +46,19 @@ LANDMARK_NAMES = {
 }
 
 
+def note_start(app) -> None:
+    # Less a second: a file's time is the kernel's coarse clock, which may lag this one.
+    app._series_build_started = time.time_ns() - 1_000_000_000
+
+
 def name_landmarks(app, exception) -> None:
+    """Name the landmarks of the pages this build wrote (in this process or in parallel workers)."""
     if exception is not None or app.builder.format != "html":
         return
+    started = getattr(app, "_series_build_started", 0)
     for path in Path(app.outdir).rglob("*.html"):
+        if path.stat().st_mtime_ns < started:
+            continue  # written, and named, by an earlier build
         text = path.read_text(encoding="utf-8")
         named = text
         for tag, named_tag in LANDMARK_NAMES.items():

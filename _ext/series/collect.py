@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
 from .model import ModelError, Publication, Series
@@ -33,6 +34,22 @@ def section_numbers(env) -> dict[str, dict[str, int]]:
     if not hasattr(env, "series_section_numbers"):
         env.series_section_numbers = {}
     return env.series_section_numbers
+
+
+def references(env) -> dict[str, list[tuple[str, str, str]]]:
+    """Per document, the references it makes that may name a publication: (domain, type, target)."""
+    if not hasattr(env, "series_references"):
+        env.series_references = {}
+    return env.series_references
+
+
+def note_references(app, doctree: nodes.document) -> None:
+    found = {
+        (node["refdomain"], node["reftype"], node["reftarget"])
+        for node in doctree.findall(addnodes.pending_xref)
+        if node.get("refdomain") in ("std", "series") and node.get("reftype") in ("ref", "term", "doc")
+    }
+    references(app.env)[app.env.docname] = sorted(found)
 
 
 def read_publication(app, doctree: nodes.document) -> Publication | None:
@@ -63,10 +80,11 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
 def purge(app, env, docname: str) -> None:
     publications(env).pop(docname, None)
     section_numbers(env).pop(docname, None)
+    references(env).pop(docname, None)
 
 
 def merge(app, env, docnames, other) -> None:
-    for store in (publications, section_numbers):
+    for store in (publications, section_numbers, references):
         store(env).update({d: value for d, value in store(other).items() if d in docnames})
 
 

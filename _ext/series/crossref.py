@@ -26,19 +26,13 @@ from .collect import publications, section_numbers
 logger = logging.getLogger(__name__)
 
 
-def label_for(env, fromdocname: str, docname: str, labelid: str) -> str:
-    """How a reader names the target, relative to where the reference stands:
-    "Research Report FY 2021-#6, section 1", "…, Introduction", "section 1", or the publication."""
+def label_for(env, fromdocname: str, target: str) -> str:
+    """How a reader names the target (a label of the standard domain), relative to where the
+    reference stands: "Research Report FY 2021-#6, section 1", "…, Introduction", "section 1",
+    or the publication."""
+    docname, labelid, title = env.domains.standard_domain.labels[target]
     publication = publications(env).get(docname)
     number = section_numbers(env).get(docname, {}).get(labelid)
-    title = next(
-        (
-            name
-            for doc, label, name in env.domains.standard_domain.labels.values()
-            if (doc, label) == (docname, labelid)
-        ),
-        labelid,
-    )
     parts = [publication.label] if publication is not None and docname != fromdocname else []
     if number is not None:
         parts.append(f"section {number}")
@@ -79,7 +73,7 @@ class SeriesDomain(Domain):
             )
             return contnode  # warned once, here: Sphinx need not warn again
         docname, labelid, _ = std.labels[target]
-        text = nodes.inline("", label_for(env, fromdocname, docname, labelid), classes=["pubref"])
+        text = nodes.inline("", label_for(env, fromdocname, target), classes=["pubref"])
         return make_refnode(builder, fromdocname, docname, labelid, text)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
@@ -115,7 +109,7 @@ class LinkOtherPublicationsToTheirPDF(SphinxPostTransform):
             if publication is None:
                 continue  # not a publication: Sphinx leaves the text, unlinked
             if node["refdomain"] == "series":
-                content = nodes.inline("", label_for(env, "", docname, labelid), classes=["pubref"])
+                content = nodes.inline("", label_for(env, "", node["reftarget"]), classes=["pubref"])
             elif node["reftype"] == "ref" and not node.get("refexplicit"):
                 content = nodes.inline("", env.domains.standard_domain.labels[node["reftarget"]][2])
             else:

@@ -4,21 +4,23 @@
 from the model, newest first: number, date, title, credit, abstract, links to
 the page and the PDF. A report's title block names its companion bulletins,
 a bulletin's names the publication it accompanies. Both are placeholders
-filled in once every document is read; when any publication's model changes,
-the pages that show them are written again.
+filled in once every document is read; when a publication's model changes
+(or one is added or removed), the pages that show it are written again: the
+listings, the publication itself, its companions (before and after the
+change), and every page that refers to it. The other pages stay as they are.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .collect import publications
+from .collect import publications, references
 from .model import KINDS, Publication, Series
 from .titlepage import companions, human_date, pdf_uri
 
@@ -74,8 +76,17 @@ def _listing_item(builder, fromdocname: str, publication: Publication) -> nodes.
     return item
 
 
+def current_series(env) -> Series:
+    """The series as the environment has it, its look-ups built once per build, not once per page."""
+    cached = getattr(env, "_series_cache", None)
+    found = publications(env)
+    if cached is None or cached[0] is not found or cached[1] != len(found):
+        cached = env._series_cache = (found, len(found), Series(found))
+    return cached[2]
+
+
 def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
-    series = Series(publications(app.env))
+    series = current_series(app.env)
     builder = app.builder
     for node in list(doctree.findall(publication_listing)):
         chosen = series.newest_first(node["kind"])
@@ -109,17 +120,55 @@ def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
         node.replace_self(block if block.children else [])
 
 
-def series_digest(env) -> str:
-    return hashlib.sha256(pickle.dumps(sorted(publications(env).items()))).hexdigest()
+def digests(env) -> dict[str, str]:
+    """Each publication's model as a digest of its values (not of its objects, which pickle differently)."""
+    return {
+        docname: hashlib.sha256(json.dumps(p.to_json(), sort_keys=True).encode()).hexdigest()
+        for docname, p in publications(env).items()
+    }
+
+
+def related(series: Series) -> dict[str, list[str]]:
+    """Each publication's companions and the publications it accompanies: both title blocks name the other."""
+    return {
+        p.docname: sorted({o.docname for o in series.companions_of(p) + series.accompanied_by(p)})
+        for p in series.publications.values()
+    }
+
+
+def referring(env, changed: set[str]) -> set[str]:
+    """The documents with a reference into a changed publication: its label or number shows in the link."""
+    std = env.domains.standard_domain
+    found = set()
+    for docname, refs in references(env).items():
+        for _domain, kind, target in refs:
+            if kind == "term":
+                entry = std._terms.get(target.lower())
+            elif kind == "doc":
+                entry = (target,)  # relative targets aside; a publication is linked by label or pubref
+            else:
+                entry = std.labels.get(target)
+            if entry is not None and entry[0] in changed:
+                found.add(docname)
+                break
+    return found
 
 
 def pages_showing_the_series(app, env) -> list[str]:
-    """When any publication's model changed, the listing and the title blocks are written again."""
-    digest = series_digest(env)
-    if getattr(env, "series_digest", None) == digest:
+    """When a publication's model changed, the pages that show it are written again."""
+    env._series_cache = None  # the models may have changed; current_series builds it anew for writing
+    before, now = getattr(env, "series_digests", {}), digests(env)
+    if before == now:
         return []
-    env.series_digest = digest
-    return sorted(listing_docs(env) | set(publications(env)))
+    changed = {d for d in before.keys() | now.keys() if before.get(d) != now.get(d)}
+    old_related = getattr(env, "series_related", {})
+    new_related = related(Series(publications(env)))
+    env.series_digests, env.series_related = now, new_related
+    affected = set(changed)
+    for docname in changed:
+        affected.update(old_related.get(docname, ()), new_related.get(docname, ()))
+    affected |= referring(env, changed) | listing_docs(env)
+    return sorted(affected & env.found_docs)
 
 
 def purge(app, env, docname: str) -> None:
@@ -131,7 +180,7 @@ def merge(app, env, docnames, other) -> None:
 
 
 def check_companions(app, env) -> None:
-    for publication, reference, found in Series(publications(env)).unresolved_companions():
+    for publication, reference, found in current_series(env).unresolved_companions():
         if found:
             names = " and ".join(p.label for p in found)
             message = f"{reference!r} is the number of {names}; write the label, e.g. {found[0].label!r}"

@@ -99,10 +99,24 @@ def cited_entries(app, docname: str) -> list:
     if "sphinxcontrib.bibtex" not in app.extensions:
         return []
     domain = app.env.get_domain("cite")
-    refs = [ref for ref in domain.citation_refs if ref.docname == docname]
-    keys = dict.fromkeys(target.key for ref in refs for target in ref.targets)
     entries = domain.bibdata.data.entries
-    return [entries[key] for key in keys if key in entries]  # an unknown key has had its warning
+    # An unknown key has had its warning.
+    return [entries[key] for key in keys_cited_by(domain).get(docname, ()) if key in entries]
+
+
+def keys_cited_by(domain) -> dict[str, dict[str, None]]:
+    """Each document's cited keys in order, gathered once per build rather than once per page."""
+    refs = domain.citation_refs
+    cached = _CITED.get("cited")
+    if cached is None or cached[0] is not refs or cached[1] != len(refs):
+        cited: dict[str, dict[str, None]] = {}
+        for ref in refs:
+            cited.setdefault(ref.docname, {}).update(dict.fromkeys(target.key for target in ref.targets))
+        cached = _CITED["cited"] = (refs, len(refs), cited)
+    return cached[2]
+
+
+_CITED: dict = {}
 
 
 def reference(entry) -> str:

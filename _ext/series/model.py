@@ -219,6 +219,8 @@ class Series:
     """All publications of the site, keyed by docname."""
 
     publications: dict[str, Publication] = field(default_factory=dict)
+    _index: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _companions: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def duplicates(self) -> list[tuple[Publication, Publication]]:
         """Pairs of publications that claim the same kind and number."""
@@ -244,7 +246,16 @@ class Series:
     def find(self, reference: str) -> list[Publication]:
         """The publications a companion reference names: a number ("FY 2021-#6") or a label
         ("Research Report FY 2021-#6", for a number that a report and a bulletin share)."""
-        return [p for p in self.publications.values() if reference in (p.number, p.label)]
+        return list(self._by_reference().get(reference, ()))
+
+    def _by_reference(self) -> dict[str, list[Publication]]:
+        """Each number and label with the publications it names, built once: a look-up, not a search."""
+        if self._index is None:
+            self._index = {}
+            for p in self.publications.values():
+                for reference in dict.fromkeys((p.number, p.label)):
+                    self._index.setdefault(reference, []).append(p)
+        return self._index
 
     def accompanied_by(self, publication: Publication) -> list[Publication]:
         """The publications this one accompanies (a bulletin's report)."""
@@ -252,7 +263,12 @@ class Series:
 
     def companions_of(self, publication: Publication) -> list[Publication]:
         """The publications that accompany this one (a report's bulletins), in number order."""
-        found = [p for p in self.publications.values() if publication in self.accompanied_by(p)]
+        if self._companions is None:
+            self._companions = {}
+            for p in self.publications.values():
+                for other in self.accompanied_by(p):
+                    self._companions.setdefault(other.docname, []).append(p)
+        found = self._companions.get(publication.docname, [])
         return sorted(found, key=lambda p: p.sort_key)
 
     def unresolved_companions(self) -> list[tuple[Publication, str, list[Publication]]]:

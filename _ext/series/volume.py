@@ -1,7 +1,7 @@
 """Page numbers and the annual volume, assembled from the PDFs XeLaTeX already made.
 
 Publications are typeset without page numbers (``series.sty``). This step,
-run after latexmk, stamps them on: each publication's own PDF is numbered
+run after XeLaTeX (typeset.py), stamps them on: each publication's own PDF is numbered
 1..n, and each fiscal year's volume (a title page and contents, then every
 publication of the year from a right-hand page) is numbered through. Only the
 small front matter and one document of numbered empty pages are typeset here,
@@ -18,16 +18,25 @@ Every PDF stays PDF/A-2b as XeLaTeX and pdfx made it: a publication's PDF is
 its XeLaTeX PDF with the numbers stamped on, and a volume is its front matter's
 PDF (typeset PDF/A-2b too, its XMP from the model) with the publications' pages
 appended, so each keeps the catalog's XMP metadata and output intent.
+
+Only what changed is made again. ``LATEX_DIR/volume/`` keeps what the last
+run made and from what: the digest of each publication's raw PDF and its
+page count, each year's front matter (its LaTeX and PDF) and the numbers
+document. A publication whose raw PDF is the same keeps its numbered PDF; a
+year none of whose publications or contents changed keeps its volume; the
+front matter is typeset again only when its text changes, the numbers
+document only when a PDF grows longer than it. Files of publications and
+years that are gone are removed from OUT_DIR.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import string
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,6 +47,8 @@ from .model import SERIES_NAMES, Publication
 from .pdfa import pdf_date, xmpdata
 
 PUBLICATIONS_JSON = "publications.json"  # written by series/pdf.py
+CACHE = "volume"  # in LATEX_DIR: what the last run made, and from what
+STATE_JSON = "state.json"
 
 PageRange = tuple[int, int]  # first and last page in a volume
 
@@ -226,21 +237,35 @@ def typeset(source: str, name: str, workdir: Path) -> PdfReader:
     return PdfReader(workdir / f"{name}.pdf")
 
 
+def typeset_again_if_changed(source: str, name: str, workdir: Path) -> PdfReader:
+    """``typeset``, unless ``workdir`` holds the PDF of this very source from an earlier run."""
+    tex, pdf = workdir / f"{name}.tex", workdir / f"{name}.pdf"
+    if pdf.is_file() and tex.is_file() and tex.read_text("utf-8") == source:
+        return PdfReader(pdf)
+    tex.unlink(missing_ok=True)  # a failed run leaves no stale pair behind
+    return typeset(source, name, workdir)
+
+
 def typeset_front_matter(
-    fiscal_year: int, publications: list[Publication], page_counts: list[int], publisher: str, workdir: Path
+    fiscal_year: int,
+    publications: list[Publication],
+    page_counts: list[int],
+    publisher: str,
+    workdir: Path,
+    front_pages: int = 3,
 ) -> tuple[PdfReader, list[PageRange]]:
     """The front matter and the publications' pages, which depend on the front matter's length.
 
-    The first guess is a title page, its back and one page of contents; when
-    the contents come out longer, the pages move and it is typeset again.
+    The first guess is a title page, its back and one page of contents (or
+    what the last run found); when the contents come out longer or shorter,
+    the pages move and it is typeset again.
     """
     fields = front_matter_xmp(fiscal_year, publications, publisher)
     (workdir / f"volume-{fiscal_year}-front.xmpdata").write_text(xmpdata(fields), "utf-8")
-    front_pages = 3
     for _ in range(3):
         ranges = page_ranges(front_pages, page_counts)
         source = front_matter_source(fiscal_year, publications, ranges)
-        front = typeset(source, f"volume-{fiscal_year}-front", workdir)
+        front = typeset_again_if_changed(source, f"volume-{fiscal_year}-front", workdir)
         if len(front.pages) == front_pages:
             return front, ranges
         front_pages = len(front.pages)
@@ -335,33 +360,86 @@ def write_pdf(pdf: PdfWriter, path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def build(latex_dir: Path, out_dir: Path) -> None:
     """Every publication's PDF and every fiscal year's volume, from what XeLaTeX made in latex_dir."""
     data = json.loads(read_text(latex_dir / PUBLICATIONS_JSON))
     publisher = data.get("publisher", "")
     years = by_fiscal_year(Publication.from_json(p) for p in data["publications"])
-    raw = {p.docname: read_publication(latex_dir / f"{p.slug}.pdf") for ps in years.values() for p in ps}
+    everyone = [p for ps in years.values() for p in ps]
+    paths = {p.docname: latex_dir / f"{p.slug}.pdf" for p in everyone}
+    for path in paths.values():
+        if not path.is_file():
+            raise VolumeError(f"{path}: missing; XeLaTeX makes it (make pdf)")
     out_dir.mkdir(parents=True, exist_ok=True)
-    if not raw:
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
+    cache = latex_dir / CACHE
+    cache.mkdir(exist_ok=True)
+    try:
+        before = json.loads((cache / STATE_JSON).read_text("utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    made = {p.docname: digest(paths[p.docname].read_bytes()) for p in everyone}
+    known_pages = before.get("pages", {})
+    pages = {made[d]: known_pages.get(made[d]) or len(read_pdf(paths[d]).pages) for d in paths}
+    raw: dict[str, PdfReader] = {}
+
+    def raw_pdf(publication: Publication) -> PdfReader:
+        if publication.docname not in raw:
+            raw[publication.docname] = read_publication(paths[publication.docname])
+        return raw[publication.docname]
+
+    state = {
+        "pages": pages,
+        "publications": {},
+        "volumes": {},
+        "front_pages": {},
+        "numbers": before.get("numbers", 0),
+    }
+    wanted = set()
+    if everyone:
         volumes = {}
         for year, publications in years.items():
-            counts = [len(raw[p.docname].pages) for p in publications]
-            volumes[year] = typeset_front_matter(year, publications, counts, publisher, workdir)
+            counts = [pages[made[p.docname]] for p in publications]
+            guess = before.get("front_pages", {}).get(str(year), 3)
+            volumes[year] = typeset_front_matter(year, publications, counts, publisher, cache, guess)
+            state["front_pages"][str(year)] = len(volumes[year][0].pages)
         # One numbers document serves every PDF: as long as the longest of them.
-        longest = max([*(len(pdf.pages) for pdf in raw.values()), *(r[-1][1] for _, r in volumes.values())])
-        numbers = typeset(numbers_source(longest), "numbers", workdir)
+        longest = max([*pages.values(), *(r[-1][1] for _, r in volumes.values())])
+        if state["numbers"] < longest or not (cache / "numbers.pdf").is_file():
+            state["numbers"] = longest
+            typeset(numbers_source(longest), "numbers", cache)
+        numbers = PdfReader(cache / "numbers.pdf")
         for year, publications in years.items():
             for p in publications:
-                write_pdf(publication_pdf(raw[p.docname], numbers), out_dir / f"{p.slug}.pdf")
+                target = out_dir / f"{p.slug}.pdf"
+                wanted.add(target.name)
+                if before.get("publications", {}).get(p.slug) != made[p.docname] or not target.is_file():
+                    write_pdf(publication_pdf(raw_pdf(p), numbers), target)
+                state["publications"][p.slug] = made[p.docname]
             front, ranges = volumes[year]
-            volume = volume_pdf(front, publications, ranges, raw, numbers)
-            write_pdf(volume, out_dir / f"volume-{year}.pdf")
+            # The volume is made from the front matter's text and the publications' raw PDFs.
+            sources = [(cache / f"volume-{year}-front.tex").read_text("utf-8")]
+            sources += [f"{p.docname} {made[p.docname]}" for p in publications]
+            key = digest("\n".join(sources).encode())
+            target = out_dir / f"volume-{year}.pdf"
+            wanted |= {target.name, f"volume-{year}.json"}
+            if before.get("volumes", {}).get(str(year)) != key or not target.is_file():
+                volume = volume_pdf(
+                    front, publications, ranges, {p.docname: raw_pdf(p) for p in publications}, numbers
+                )
+                write_pdf(volume, target)
+            state["volumes"][str(year)] = key
             (out_dir / f"volume-{year}.json").write_text(
                 json.dumps(volume_json(year, publications, ranges), indent=1, ensure_ascii=False), "utf-8"
             )
+    state["pages"] = {made[d]: pages[made[d]] for d in paths}
+    for stale in [*out_dir.glob("*.pdf"), *out_dir.glob("volume-*.json")]:
+        if stale.name not in wanted:
+            stale.unlink()  # a publication or a year that is no more
+    (cache / STATE_JSON).write_text(json.dumps(state, indent=1, sort_keys=True), "utf-8")
 
 
 def main(argv: list[str]) -> int:

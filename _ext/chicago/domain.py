@@ -1,0 +1,191 @@
+"""sphinxcontrib-bibtex's ``cite`` domain, with lookups that grow with the series, not with its square.
+
+sphinxcontrib-bibtex 2.7 formats every bibliography of the project on every
+build. For each bibliography it tests every entry of the BibTeX files against
+every citation of the project (``get_filtered_entries``), and it orders the
+citations by looking each one's document up in a list (``get_all_cited_keys``):
+at 200 publications of 20 notes against 5,000 entries, that is billions of
+steps. The same answers, from indexes built once per build:
+
+- the documents that cite each key, and the keys each document cites;
+- the position of each document, of each key in the files;
+- a publication's bibliography (``docname in docnames``, this extension's
+  default) is the keys its document cites, in the files' order, without
+  testing the other entries one by one.
+
+Formatting them all again on every build is most of what a build that
+changed one publication does, for each builder. A bibliography's formatted
+entries are kept, for the next build and the other builder, in a file beside
+the parsed BibTeX (``bibcache.py``), with what they were made from: the
+BibTeX files' contents, the style's code, the bibliography's options and the
+keys it lists, in order. A bibliography whose inputs are all the same is
+taken from there; one whose formatting warned is always formatted again.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import hashlib
+import pickle
+from importlib.metadata import version
+from pathlib import Path
+
+import pybtex
+from sphinx.util import logging
+from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+
+from . import bibcache, notes, style
+
+logger = logging.getLogger(__name__)
+
+LOCAL_FILTER = ast.dump(ast.parse("docname in docnames"))
+
+
+def code_digest() -> str:
+    """The code that formats an entry: this style, pybtex, sphinxcontrib-bibtex."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        whole = hashlib.sha256(f"{pybtex.__version__} {version('sphinxcontrib-bibtex')}".encode())
+        for module in (style, notes):
+            whole.update(Path(module.__file__).read_bytes())
+        _CODE_DIGEST = whole.hexdigest()
+    return _CODE_DIGEST
+
+
+_CODE_DIGEST: str | None = None
+FORMATTED = "formatted-entries.cache"  # beside the parses (*.pickle), which it outlives
+
+
+class IndexedBibtexDomain(BibtexDomain):
+    _index_key: tuple | None = None
+    _limited_to: set[str] | None = None
+    _formatted: dict | None = None  # bibliography key -> (inputs, [(key, formatted, tooltip)])
+    _formatted_used: dict | None = None
+
+    def env_updated(self):
+        folder = bibcache.folder_of(self.bibdata)
+        if folder is None:
+            return super().env_updated()
+        path = folder / FORMATTED
+        try:
+            with path.open("rb") as file:
+                self._formatted = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            self._formatted = {}
+        self._formatted_used, changed = {}, False
+        try:
+            result = super().env_updated()
+            changed = self._formatted_used != self._formatted
+        finally:
+            if changed:
+                bibcache.write_atomically(path, self._formatted_used)
+            self._formatted = self._formatted_used = None
+        return result
+
+    def get_formatted_entries(self, bibliography_key, docnames, tooltips, tooltips_style):
+        if self._formatted is None:
+            return super().get_formatted_entries(bibliography_key, docnames, tooltips, tooltips_style)
+        bibliography = self.bibliographies[bibliography_key]
+        keys = tuple(key for key, _ in self.get_sorted_entries(bibliography_key, docnames))
+        inputs = (
+            bibcache.digest_of(self.bibdata),
+            code_digest(),
+            bibliography.style,
+            bibliography.labelprefix,
+            bibliography.keyprefix,
+            tooltips,
+            tooltips_style,
+            keys,
+        )
+        cache_key = (bibliography_key.docname, bibliography_key.id_)
+        known = self._formatted.get(cache_key)
+        entries = self.bibdata.data.entries
+        if known is not None and known[0] == inputs:
+            self._formatted_used[cache_key] = known
+            return [(entries[key], formatted, tooltip) for key, formatted, tooltip in known[1]]
+        app = self.env._app
+        warnings = app._warncount
+        result = list(super().get_formatted_entries(bibliography_key, docnames, tooltips, tooltips_style))
+        if app._warncount == warnings:  # a warning is given again next time
+            self._formatted_used[cache_key] = (inputs, [(e.key, f, t) for e, f, t in result])
+        return result
+
+    @contextlib.contextmanager
+    def entries_limited_to(self, keys: set[str]):
+        """``get_entries`` gives only these keys' entries (for PublicationBibliography)."""
+        self._limited_to = keys
+        try:
+            yield
+        finally:
+            self._limited_to = None
+
+    def get_entries(self, bibfiles):
+        entries = super().get_entries(bibfiles)
+        if self._limited_to is None:
+            return entries
+        return (entry for entry in entries if entry.key in self._limited_to)
+
+    def keys_in(self, bibfiles) -> dict[str, int]:
+        """The keys of these files, each with its position in them."""
+        positions = self._indexes()[2]
+        return {name: positions[name] for bibfile in bibfiles for name in self.bibdata.bibfiles[bibfile].keys}
+
+    def _indexes(self):
+        """(documents citing each key, keys each document cites in citation order); once per build."""
+        refs = self.citation_refs
+        key = (id(refs), len(refs), id(self.bibdata))
+        if self._index_key != key:
+            citing: dict[str, set[str]] = {}
+            cited: dict[str, dict[str, None]] = {}
+            for ref in refs:
+                for target in ref.targets:
+                    citing.setdefault(target.key, set()).add(ref.docname)
+                    cited.setdefault(ref.docname, {})[target.key] = None
+            positions: dict[str, int] = {}
+            for bibfile in self.bibdata.bibfiles.values():
+                for name in bibfile.keys:
+                    positions.setdefault(name, len(positions))
+            self._index = citing, cited, positions
+            self._index_key = key
+            self._cited_keys = None
+        return self._index
+
+    def get_all_cited_keys(self, docnames):
+        self._indexes()
+        if self._cited_keys is None or self._cited_keys[0] != docnames:
+            order = {docname: index for index, docname in enumerate(docnames)}
+            refs = sorted(self.citation_refs, key=lambda ref: order[ref.docname])
+            self._cited_keys = (list(docnames), [t.key for ref in refs for t in ref.targets])
+        yield from self._cited_keys[1]
+
+    def get_filtered_entries(self, bibliography_key):
+        bibliography = self.bibliographies[bibliography_key]
+        citing, cited, positions = self._indexes()
+        entries = self.bibdata.data.entries
+        in_files = {name for bibfile in bibliography.bibfiles for name in self.bibdata.bibfiles[bibfile].keys}
+        if ast.dump(bibliography.filter_) == LOCAL_FILTER and not bibliography.keyprefix:
+            wanted = set(cited.get(bibliography_key.docname, ())) | set(bibliography.keys)
+            for name in sorted((k for k in wanted if k in in_files), key=positions.__getitem__):
+                yield name, entries[name]
+            return
+        for bibfile in bibliography.bibfiles:
+            for name in self.bibdata.bibfiles[bibfile].keys:
+                entry = entries[name]
+                key = bibliography.keyprefix + entry.key
+                cited_docnames = citing.get(key, set())
+                visitor = _FilterVisitor(
+                    entry=entry, docname=bibliography_key.docname, cited_docnames=cited_docnames
+                )
+                try:
+                    success = visitor.visit(bibliography.filter_)
+                except ValueError as err:
+                    logger.warning(
+                        f"syntax error in :filter: expression; {err}",
+                        location=(bibliography_key.docname, bibliography.line),
+                        type="bibtex",
+                        subtype="filter_syntax_error",
+                    )
+                    success = bool(cited_docnames)  # as sphinxcontrib-bibtex recovers
+                if success or entry.key in bibliography.keys:
+                    yield key, entry

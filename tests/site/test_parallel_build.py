@@ -1,0 +1,41 @@
+"""A parallel build (sphinx-build -j 2) makes the same site and the same LaTeX as a serial one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from ..conftest import ROOT
+
+
+def build(builder: str, jobs: int, out):
+    result = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "sphinx-build"),
+            *("-c", str(ROOT), "-n", "-W", "--keep-going", "-q", "-j", str(jobs)),
+            *("-b", builder, "-d", str(out / "doctrees"), str(ROOT / "source"), str(out / builder)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1644969600"},
+    )
+    assert result.returncode == 0, result.stderr
+    return out / builder
+
+
+def files(folder) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_two_processes_build_what_one_builds(builder, tmp_path):
+    serial = files(build(builder, 1, tmp_path / "j1"))
+    parallel = files(build(builder, 2, tmp_path / "j2"))
+    assert sorted(parallel) == sorted(serial)
+    # Nothing is left out of the comparison: every file, byte for byte.
+    assert [name for name in serial if parallel[name] != serial[name]] == []

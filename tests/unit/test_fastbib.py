@@ -1,0 +1,72 @@
+"""chicago.fastbib reads what pybtex reads: the same entries, fields and people, or pybtex's own error."""
+
+import pytest
+from chicago import fastbib
+from pybtex.database.input.bibtex import Parser as PybtexParser
+from pybtex.scanner import PybtexSyntaxError
+
+from ..conftest import ROOT
+
+PLAIN = r"""
+% a comment line, then entries as references.bib writes them
+@article{kumakura-2021-a,
+  author    = {Kumakura, Jun and {Ministry of Foreign Affairs of China}},
+  title     = {China’s {Deepening} Involvement: {To} What Extent?},
+  journal   = {Chuo Koron},
+  number    = 69,
+  pages     = {68--75},
+}
+@comment{anything at all}
+@Online{tass-2021,
+  author = {{ИТАР-ТАСС}},
+  title  = {Лавров заявил, что миссия {США}
+            в Афганистане провалилась},
+  date   = {2021-07-16}
+}
+@incollection{x-2020-y, author = {Petrov, Ivan and Sato, Taro and Petrov, Ivan}, title = {}, }
+"""
+
+UNUSUAL = [
+    '@string{foo = "Foo"}\n@article{a, journal = foo, title = {T}}',
+    '@article{a, title = "Quoted"}',
+    "@article{a, title = {One} # { two}}",
+    "@article{a, month = jan, title = {T}}",
+    "@article(a, title = {Parenthesised})",
+    "@preamble{ {\\newcommand{\\x}{x}} }\n@article{a, title = {T}}",
+]
+
+
+def read(parser_class, text):
+    data = parser_class("utf-8").parse_string(text)
+    return [
+        (
+            key,
+            entry.type,
+            list(entry.fields.items()),
+            {r: [vars(p) for p in ps] for r, ps in entry.persons.items()},
+        )
+        for key, entry in data.entries.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", [PLAIN, *UNUSUAL, (ROOT / "references.bib").read_text(encoding="utf-8")], ids=range(8)
+)
+def test_the_same_entries_as_pybtex(text):
+    assert read(fastbib.Parser, text) == read(PybtexParser, text)
+
+
+def test_plain_entries_are_read_without_pybtex_and_others_with_it():
+    assert [key for _, key, _ in fastbib.entries(PLAIN)] == ["kumakura-2021-a", "tass-2021", "x-2020-y"]
+    for text in UNUSUAL:
+        with pytest.raises(fastbib.Unusual):
+            list(fastbib.entries(text))
+
+
+def test_a_syntax_error_is_pybtexs():
+    text = "@article{a,\n  title = {T}\n  author = {B}\n}\n"
+    with pytest.raises(PybtexSyntaxError) as expected:
+        PybtexParser("utf-8").parse_string(text)
+    with pytest.raises(PybtexSyntaxError) as found:
+        fastbib.Parser("utf-8").parse_string(text)
+    assert (str(found.value), found.value.lineno) == (str(expected.value), expected.value.lineno)
