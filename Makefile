@@ -103,9 +103,10 @@ pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/p
 	$(call succeed,pdf)
 
 # XeLaTeX over the publications of LATEX_DIR whose LaTeX changed. TeX may read and
-# write nothing outside the folder (kpathsea's paranoid mode) and runs no shell.
+# write nothing outside the folder (kpathsea's paranoid mode) and runs no shell:
+# series.volume's XELATEX and XELATEX_ENV.
 typeset:
-	openin_any=p openout_any=p PYTHONPATH=_ext $(BIN)/python -W error -m series.typeset $(LATEX_DIR) -j $(JOBS)
+	PYTHONPATH=_ext $(BIN)/python -W error -m series.typeset $(LATEX_DIR) -j $(JOBS)
 
 # Sphinx makes the EPUB beside its unpacked pages; only the .epub is published.
 epub: venv ## the whole site as one EPUB, in _build/epub/russia-great-power-competition.epub

@@ -37,7 +37,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .volume import PUBLICATIONS_JSON, XELATEX
+from .volume import PUBLICATIONS_JSON, XELATEX, XELATEX_ENV
 
 TYPESET_JSON = "typeset.json"
 MAX_PASSES = 3
@@ -81,7 +81,12 @@ def typeset(latex_dir: Path, name: str) -> int:
     tex = (latex_dir / f"{name}.tex").read_text("utf-8")
     for passes in range(1, MAX_PASSES + 1):
         run = subprocess.run(
-            [*XELATEX, f"{name}.tex"], cwd=latex_dir, capture_output=True, text=True, errors="replace"
+            [*XELATEX, f"{name}.tex"],
+            cwd=latex_dir,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            env=XELATEX_ENV,
         )
         log_path = latex_dir / f"{name}.log"
         log = log_path.read_text("utf-8", errors="replace") if log_path.is_file() else run.stdout

@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import string
 import subprocess
 import sys
@@ -55,6 +56,8 @@ PageRange = tuple[int, int]  # first and last page in a volume
 VOLUME_SERIES = " and ".join(SERIES_NAMES.values())  # every kind, whichever a year has
 
 XELATEX = ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error"]
+# TeX may read and write nothing outside the folder it runs in (kpathsea's paranoid mode).
+XELATEX_ENV = {**os.environ, "openin_any": "p", "openout_any": "p"}
 
 # The page as Sphinx sets it up for a howto document (A4, 11pt, two-sided,
 # 1in margins, FreeSerif and FreeSans through fontspec), with the footer Sphinx
@@ -228,7 +231,9 @@ def front_matter_source(fiscal_year: int, publications: list[Publication], range
 def typeset(source: str, name: str, workdir: Path) -> PdfReader:
     """Run XeLaTeX once on source as ``workdir/<name>.tex``; its PDF, or the error it stopped on."""
     (workdir / f"{name}.tex").write_text(source, "utf-8")
-    run = subprocess.run([*XELATEX, f"{name}.tex"], cwd=workdir, capture_output=True, text=True)
+    run = subprocess.run(
+        [*XELATEX, f"{name}.tex"], cwd=workdir, capture_output=True, text=True, env=XELATEX_ENV
+    )
     if run.returncode != 0:
         log = (workdir / f"{name}.log").read_text("utf-8", errors="replace").splitlines()
         # TeX's error line and the next, which shows where in the source it stopped.
