@@ -24,7 +24,19 @@ def dry_run(*targets: str, **variables: str) -> list[list[str]]:
         text=True,
         check=True,
     ).stdout
-    return [shlex.split(line) for line in printed.replace("\\\n", " ").splitlines() if line.strip()]
+    commands = []
+    for line in printed.replace("\\\n", " ").splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        command: list[str] = []
+        for word in lexer:  # one command per ;, &&, || and |, keywords of if and { } left out
+            if word in (";", "&&", "||", "|", "(", ")"):
+                commands.append(command)
+                command = []
+            elif not (not command and word in ("if", "then", "else", "fi", "{", "}", "!")):
+                command.append(word)
+        commands.append(command)
+    return [command for command in commands if command]
 
 
 def command_of(program: str, *targets: str, **variables: str) -> list[str]:
