@@ -10,10 +10,8 @@ SPHINXOPTS  ?= -n -W --keep-going
 # Sphinx's own parallelism (sphinx-build -j): empty for one process, or a number, or auto.
 SPHINXJOBS  ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS) $(if $(SPHINXJOBS),-j $(SPHINXJOBS))
-# How many publications XeLaTeX typesets at once (series.typeset). One: pdfx writes
-# every document's XMP packet to the same ./pdfa.xmpi and reads it back at the end
-# of the run, so two runs at once can swap their metadata.
-JOBS        ?= 1
+# How many publications XeLaTeX typesets at once (series.typeset), each in its own folder.
+JOBS        ?= 2
 
 # Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic),
 # pdfx for PDF/A (texlive-latex-extra, which texlive-xetex also pulls in),

@@ -17,7 +17,7 @@ import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from docutils import nodes
 from docutils.nodes import citation
-from pybtex.scanner import PybtexSyntaxError
+from pybtex.exceptions import PybtexError
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
@@ -59,7 +59,7 @@ def check_bibfiles(app) -> None:
         warnings = app._warncount
         try:
             bibdata = bibcache.parse_bibdata(bibfiles, app.config.bibtex_encoding)
-        except PybtexSyntaxError:
+        except PybtexError:  # a syntax error, or what only pybtex sees (two entries of one key on one line)
             for path, text in texts.items():  # which file, and where: pybtex again, file by file
                 stop_at_problems(path, bibcheck.problems(text))
             raise

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pybtex.database.input.bibtex import Parser
+from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE)
@@ -114,6 +115,8 @@ def problems(text: str, syntax: bool = True) -> list[Problem]:
             Parser().parse_string(text)
         except PybtexSyntaxError as error:
             found.append(syntax_problem(error))
+        except PybtexError as error:  # e.g. a repeated key where two entries share a line
+            found.append(Problem(1, f"{error}: give each entry a line of its own and its own key"))
     return sorted(found, key=lambda p: p.line)
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 from .volume import PUBLICATIONS_JSON, XELATEX, XELATEX_ENV
 
 TYPESET_JSON = "typeset.json"
+RUNS = "runs"  # LATEX_DIR/runs/<name>/: where XeLaTeX runs for each publication
 MAX_PASSES = 3
 
 # Commands whose output depends on what an earlier pass wrote to the .aux or .toc.
@@ -77,18 +78,29 @@ class TypesetError(Exception):
 
 
 def typeset(latex_dir: Path, name: str) -> int:
-    """XeLaTeX on ``name.tex`` until its PDF is complete; the number of passes it took."""
+    """XeLaTeX on ``name.tex`` until its PDF is complete; the number of passes it took.
+
+    Each publication runs in a folder of its own, finding its .tex and the
+    style files beside it through TEXINPUTS: pdfx writes every document's XMP
+    packet to ./pdfa.xmpi and reads it back at the end of the run, so two runs
+    in one folder would swap their metadata.
+    """
     tex = (latex_dir / f"{name}.tex").read_text("utf-8")
-    for passes in range(1, MAX_PASSES + 1):
+    workdir = latex_dir / RUNS / name
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = {**XELATEX_ENV, "TEXINPUTS": f"{latex_dir.resolve()}:"}  # the trailing colon: and TeX's own
+    passes = 0
+    while passes < MAX_PASSES:
+        passes += 1
         run = subprocess.run(
             [*XELATEX, f"{name}.tex"],
-            cwd=latex_dir,
+            cwd=workdir,
             capture_output=True,
             text=True,
             errors="replace",
-            env=XELATEX_ENV,
+            env=env,
         )
-        log_path = latex_dir / f"{name}.log"
+        log_path = workdir / f"{name}.log"
         log = log_path.read_text("utf-8", errors="replace") if log_path.is_file() else run.stdout
         if run.returncode != 0:
             lines = log.splitlines()
@@ -98,8 +110,9 @@ def typeset(latex_dir: Path, name: str) -> int:
             )
             raise TypesetError(f"XeLaTeX failed on {name}.tex (see {log_path}): {error}")
         if not asks_for_another_pass(log, tex):
-            return passes
-    return MAX_PASSES
+            break
+    os.replace(workdir / f"{name}.pdf", latex_dir / f"{name}.pdf")
+    return passes
 
 
 def build(latex_dir: Path, jobs: int) -> list[str]:

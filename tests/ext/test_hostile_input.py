@@ -73,7 +73,7 @@ def test_pdf_prints_everything_literally_and_reads_nothing(app, tmp_path):
     ):
         assert shown in text
     assert PASSWD_LINE not in text
-    log = next(app.outdir.glob("*.log")).read_text(errors="replace")
+    log = next((app.outdir / "runs").rglob("*.log")).read_text(errors="replace")
     assert "runsystem" not in log
 
 

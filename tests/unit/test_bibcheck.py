@@ -30,3 +30,10 @@ def test_control_characters_are_named_with_their_line():
     assert [(p.line, p.message) for p in found] == [
         (3, "control character U+0007: delete it (it is invisible, and forbidden in HTML)")
     ]
+
+
+def test_two_entries_on_one_line_with_one_key():
+    found = problems("@article{x-2020-y,}@article{x-2020-y,}\n")
+    assert [p.message for p in found] == [
+        "repeated bibliography entry: x-2020-y: give each entry a line of its own and its own key"
+    ]
