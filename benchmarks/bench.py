@@ -141,11 +141,15 @@ def plan(count: int) -> list[Entry]:
 def publication_text(entry: Entry, rng: random.Random, words: list[str], keys: list[str]) -> str:
     """The template as `make new` fills it in, then its placeholders written out as an author would."""
     title = f"{' '.join(rng.choice(words) for _ in range(6)).title()} ({entry.number})"
+    companions = f'  companions: ["{entry.companions[0]}"]\n' if entry.companions else ""
     text = TEMPLATE.read_text(encoding="utf-8").format(
-        kind=entry.kind, number=entry.number, date=entry.date.isoformat(), title=title, label=entry.label
+        kind=entry.kind,
+        number=entry.number,
+        date=entry.date.isoformat(),
+        title=title,
+        label=entry.label,
+        companions=companions,
     )
-    if entry.companions:
-        text = text.replace("  language: en\n", f'  companions: ["{entry.companions[0]}"]\n  language: en\n')
     text = text.replace("name: Author Name", f"name: {rng.choice(GIVEN)} {rng.choice(FAMILY)}")
     notes = [f"n{index}" for index in range(1, NOTES + 1)]
     groups = [notes[0:3], [], notes[3:6], notes[6:9], notes[9:12], notes[12:15], notes[15:18], notes[18:20]]
