@@ -18,6 +18,30 @@ sys.path.insert(0, str(ROOT / "tools"))
 import new  # noqa: E402
 
 
+def build_html(source, out) -> None:
+    """The site of ``source`` with the project's conf.py and flags; it must build without a warning."""
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(ROOT),
+            "-n",
+            "-W",
+            "--keep-going",
+            "-q",
+            str(source),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+
+
 @pytest.fixture
 def source(tmp_path, monkeypatch):
     copy = tmp_path / "source"
@@ -42,26 +66,7 @@ def test_the_template_builds_without_warning_and_is_listed(source, tmp_path, kin
     target = new.new(kind, "a-new-one", "A New One", datetime.date(2027, 5, 1))
     assert target == source / f"{kind}s" / "a-new-one.md"
     out = tmp_path / "html"
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-c",
-            str(ROOT),
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(source),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert build.returncode == 0, build.stderr
+    build_html(source, out)
     listing = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
     titles = [a.get_text() for a in listing.select(".publication-listing-title a")]
     assert "A New One" in titles
@@ -76,26 +81,7 @@ def test_a_companion_bulletin_takes_its_reports_next_companion_number(source, tm
     assert 'number: "FY 2021-#6, companion 3"' in text
     assert 'companions: ["Research Report FY 2021-#6"]' in text
     assert "(fy2021-6-companion-3)=" in text
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-c",
-            str(ROOT),
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(source),
-            str(tmp_path / "html"),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert build.returncode == 0, build.stderr
+    build_html(source, tmp_path / "html")
     report = BeautifulSoup(
         (tmp_path / "html" / "reports" / "deepening-russia-china-relations.html").read_text(), "lxml"
     )
