@@ -15,6 +15,7 @@ from pathlib import Path
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from docutils.nodes import citation
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
@@ -124,6 +125,10 @@ def add_cited_nodes(app, doctree) -> None:
 
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
+    # sphinxcontrib-bibtex asks pybtex for its plain-text backend at every citation, and pybtex
+    # looks for it among the installed packages' entry points each time (milliseconds): the same
+    # class, registered at run time, is found at once.
+    pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
     app.add_domain(IndexedBibtexDomain, override=True)
     pybtex.plugin.register_plugin("pybtex.style.sorting", "chicago", ChicagoSortingStyle)
     pybtex.plugin.register_plugin("pybtex.style.labels", "chicago", ChicagoLabelStyle)
