@@ -9,12 +9,13 @@
 - ``accessibility.py``: HTML that assistive technology reads right;
 - ``pdf.py``: one PDF per publication, and its bibliography in one place;
 - ``volume.py``: after XeLaTeX, page numbers and the annual volume (no Sphinx import);
+- ``navigation.py``: furo's sidebar worked out once for the publications that share it;
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
 - ``meta.py``: what the site tells indexers and reference managers: head metadata, the
   "Cite this" box and its files, sitemap.xml and robots.txt.
 """
 
-from . import accessibility, collect, crossref, listing, meta, pdf, sections, titlepage
+from . import accessibility, collect, crossref, listing, meta, navigation, pdf, sections, titlepage
 
 
 def on_doctree_read(app, doctree):
@@ -57,6 +58,7 @@ def setup(app):
     app.add_post_transform(pdf.DropEmptySections)
     app.connect("build-finished", pdf.write_publications_json)
     app.add_node(titlepage.cite_this_box)
+    navigation.setup(app)
     app.connect("builder-inited", meta.check_baseurl)
     app.connect("doctree-resolved", meta.fill_cite_this_box)
     app.connect("html-page-context", meta.add_head_metadata)
