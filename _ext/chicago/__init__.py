@@ -22,7 +22,7 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 from . import bibcache, bibcheck
-from .domain import LOCAL_FILTER, IndexedBibtexDomain
+from .domain import LOCAL_FILTER, IndexedBibtexDomain, use_indexed_transform
 from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
 from .style import ChicagoBibliographyStyle, ChicagoLabelStyle, ChicagoSortingStyle
 
@@ -130,6 +130,7 @@ def setup(app):
     # class, registered at run time, is found at once.
     pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
     app.add_domain(IndexedBibtexDomain, override=True)
+    use_indexed_transform(app)
     pybtex.plugin.register_plugin("pybtex.style.sorting", "chicago", ChicagoSortingStyle)
     pybtex.plugin.register_plugin("pybtex.style.labels", "chicago", ChicagoLabelStyle)
     pybtex.plugin.register_plugin("pybtex.style.formatting", "chicago", ChicagoBibliographyStyle)

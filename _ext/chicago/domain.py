@@ -35,6 +35,8 @@ import pybtex
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
+from sphinxcontrib.bibtex.transforms import BibliographyTransform
 
 from . import bibcache, notes, style
 
@@ -63,6 +65,7 @@ class IndexedBibtexDomain(BibtexDomain):
     _limited_to: set[str] | None = None
     _keys_in: tuple | None = None
     _by_key: tuple | None = None
+    _by_document: tuple | None = None
     _formatted: dict | None = None  # bibliography key -> (inputs, [(key, formatted, tooltip)])
     _formatted_used: dict | None = None
 
@@ -128,6 +131,20 @@ class IndexedBibtexDomain(BibtexDomain):
             return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
         finally:
             self.data["citations"] = every
+
+    def by_document(self) -> tuple[dict, dict]:
+        """The citations of each document's bibliographies, and each document's citation
+        references, each with its position in the project's list; once per build."""
+        citations, refs = self.data["citations"], self.data["citation_refs"]
+        key = (id(citations), len(citations), id(refs), len(refs))
+        if self._by_document is None or self._by_document[0] != key:
+            by_doc: tuple[dict, dict] = ({}, {})
+            for position, citation in enumerate(citations):
+                by_doc[0].setdefault(citation.bibliography_key.docname, []).append((position, citation))
+            for position, ref in enumerate(refs):
+                by_doc[1].setdefault(ref.docname, []).append((position, ref))
+            self._by_document = (key, by_doc, citations, refs)  # the lists kept: their ids stay theirs
+        return self._by_document[1]
 
     def _citations_by_key(self) -> dict[str, list[tuple[int, object]]]:
         citations = self.data["citations"]
@@ -221,3 +238,36 @@ class IndexedBibtexDomain(BibtexDomain):
                     success = bool(cited_docnames)  # as sphinxcontrib-bibtex recovers
                 if success or entry.key in bibliography.keys:
                     yield key, entry
+
+
+class IndexedBibliographyTransform(BibliographyTransform):
+    """sphinxcontrib-bibtex's transform of a bibliography into its entries, looking only at the
+    citations and references of the documents it fills.
+
+    For each bibliography it scans every formatted citation of the project, and for each entry
+    every citation reference of the project (for back-references): here, those of the
+    bibliographies' own documents, in the same order.
+    """
+
+    def run(self, **kwargs) -> None:
+        domain = self.env.get_domain("cite")
+        docnames = {node["docname"] for node in self.document.findall(bibliography_node)}
+        if not docnames:
+            return
+        data = domain.data
+        every = data["citations"], data["citation_refs"]
+        citations, refs = domain.by_document()
+        data["citations"] = sorted(p for d in docnames for p in citations.get(d, ()))
+        data["citation_refs"] = sorted(p for d in docnames for p in refs.get(d, ()))
+        data["citations"] = [c for _, c in data["citations"]]
+        data["citation_refs"] = [r for _, r in data["citation_refs"]]
+        try:
+            super().run(**kwargs)
+        finally:
+            data["citations"], data["citation_refs"] = every
+
+
+def use_indexed_transform(app) -> None:
+    """In place of sphinxcontrib-bibtex's own BibliographyTransform, in Sphinx's list of them."""
+    transforms = app.registry.post_transforms
+    transforms[transforms.index(BibliographyTransform)] = IndexedBibliographyTransform
