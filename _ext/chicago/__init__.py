@@ -17,6 +17,7 @@ import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from docutils import nodes
 from docutils.nodes import citation
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.exceptions import PybtexError
 from sphinx import addnodes
 from sphinx.util import logging
@@ -25,7 +26,7 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 from . import bibcache, bibcheck
-from .domain import LOCAL_FILTER, IndexedBibtexDomain
+from .domain import LOCAL_FILTER, IndexedBibtexDomain, use_indexed_transform
 from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
 from .style import ChicagoBibliographyStyle, ChicagoLabelStyle, ChicagoSortingStyle
 
@@ -169,7 +170,12 @@ def add_cited_nodes(app, doctree) -> None:
 
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
+    # sphinxcontrib-bibtex asks pybtex for its plain-text backend at every citation, and pybtex
+    # looks for it among the installed packages' entry points each time (milliseconds): the same
+    # class, registered at run time, is found at once.
+    pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
     app.add_domain(IndexedBibtexDomain, override=True)
+    use_indexed_transform(app)
     pybtex.plugin.register_plugin("pybtex.style.sorting", "chicago", ChicagoSortingStyle)
     pybtex.plugin.register_plugin("pybtex.style.labels", "chicago", ChicagoLabelStyle)
     pybtex.plugin.register_plugin("pybtex.style.formatting", "chicago", ChicagoBibliographyStyle)

@@ -33,7 +33,10 @@ from pathlib import Path
 
 import pybtex
 from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
+from sphinxcontrib.bibtex.transforms import BibliographyTransform
 
 from . import bibcache, notes, style
 
@@ -60,6 +63,9 @@ FORMATTED = "formatted-entries.cache"  # beside the parses (*.pickle), which it 
 class IndexedBibtexDomain(BibtexDomain):
     _index_key: tuple | None = None
     _limited_to: set[str] | None = None
+    _keys_in: tuple | None = None
+    _by_key: tuple | None = None
+    _by_document: tuple | None = None
     _formatted: dict | None = None  # bibliography key -> (inputs, [(key, formatted, tooltip)])
     _formatted_used: dict | None = None
 
@@ -111,6 +117,44 @@ class IndexedBibtexDomain(BibtexDomain):
             self._formatted_used[cache_key] = (inputs, [(e.key, f, t) for e, f, t in result])
         return result
 
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        """sphinxcontrib-bibtex's, looking only at the cited keys' citations, not at the project's.
+
+        It scans every formatted citation of the project, twice, for each reference it
+        resolves; here it sees those of the keys the reference cites, in the same order.
+        """
+        keys = {t.key for t in parse_citation_targets(target)}
+        index = self._citations_by_key()
+        every = self.data["citations"]
+        self.data["citations"] = [c for _, c in sorted(p for key in keys for p in index.get(key, ()))]
+        try:
+            return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+        finally:
+            self.data["citations"] = every
+
+    def by_document(self) -> tuple[dict, dict]:
+        """The citations of each document's bibliographies, and each document's citation
+        references, each with its position in the project's list; once per build."""
+        citations, refs = self.data["citations"], self.data["citation_refs"]
+        key = (id(citations), len(citations), id(refs), len(refs))
+        if self._by_document is None or self._by_document[0] != key:
+            by_doc: tuple[dict, dict] = ({}, {})
+            for position, citation in enumerate(citations):
+                by_doc[0].setdefault(citation.bibliography_key.docname, []).append((position, citation))
+            for position, ref in enumerate(refs):
+                by_doc[1].setdefault(ref.docname, []).append((position, ref))
+            self._by_document = (key, by_doc, citations, refs)  # the lists kept: their ids stay theirs
+        return self._by_document[1]
+
+    def _citations_by_key(self) -> dict[str, list[tuple[int, object]]]:
+        citations = self.data["citations"]
+        if self._by_key is None or self._by_key[0] is not citations or self._by_key[1] != len(citations):
+            by_key: dict[str, list] = {}
+            for position, citation in enumerate(citations):
+                by_key.setdefault(citation.key, []).append((position, citation))
+            self._by_key = (citations, len(citations), by_key)
+        return self._by_key[2]
+
     @contextlib.contextmanager
     def entries_limited_to(self, keys: set[str]):
         """``get_entries`` gives only these keys' entries (for PublicationBibliography)."""
@@ -121,15 +165,23 @@ class IndexedBibtexDomain(BibtexDomain):
             self._limited_to = None
 
     def get_entries(self, bibfiles):
-        entries = super().get_entries(bibfiles)
         if self._limited_to is None:
-            return entries
-        return (entry for entry in entries if entry.key in self._limited_to)
+            return super().get_entries(bibfiles)
+        # The entries of these keys, in the files' order, as the full list filtered would give them.
+        in_files = self.keys_in(bibfiles)
+        entries = self.bibdata.data.entries
+        return (entries[key] for key in sorted(self._limited_to & in_files.keys(), key=in_files.__getitem__))
 
     def keys_in(self, bibfiles) -> dict[str, int]:
-        """The keys of these files, each with its position in them."""
-        positions = self._indexes()[2]
-        return {name: positions[name] for bibfile in bibfiles for name in self.bibdata.bibfiles[bibfile].keys}
+        """The keys of these files, each with its position in them; worked out once per parse."""
+        cache_key = (id(self.bibdata), tuple(bibfiles))
+        if self._keys_in is None or self._keys_in[0] != cache_key:
+            positions = {}
+            for bibfile in bibfiles:
+                for name in self.bibdata.bibfiles[bibfile].keys:
+                    positions.setdefault(name, len(positions))
+            self._keys_in = (cache_key, self.bibdata, positions)  # the parse kept: its id stays its own
+        return self._keys_in[2]
 
     def _indexes(self):
         """(documents citing each key, keys each document cites in citation order); once per build."""
@@ -142,10 +194,7 @@ class IndexedBibtexDomain(BibtexDomain):
                 for target in ref.targets:
                     citing.setdefault(target.key, set()).add(ref.docname)
                     cited.setdefault(ref.docname, {})[target.key] = None
-            positions: dict[str, int] = {}
-            for bibfile in self.bibdata.bibfiles.values():
-                for name in bibfile.keys:
-                    positions.setdefault(name, len(positions))
+            positions = self.keys_in(list(self.bibdata.bibfiles))
             self._index = citing, cited, positions
             self._index_key = key
             self._cited_keys = None
@@ -163,10 +212,10 @@ class IndexedBibtexDomain(BibtexDomain):
         bibliography = self.bibliographies[bibliography_key]
         citing, cited, positions = self._indexes()
         entries = self.bibdata.data.entries
-        in_files = {name for bibfile in bibliography.bibfiles for name in self.bibdata.bibfiles[bibfile].keys}
+        in_files = self.keys_in(bibliography.bibfiles)
         if ast.dump(bibliography.filter_) == LOCAL_FILTER and not bibliography.keyprefix:
             wanted = set(cited.get(bibliography_key.docname, ())) | set(bibliography.keys)
-            for name in sorted((k for k in wanted if k in in_files), key=positions.__getitem__):
+            for name in sorted((k for k in wanted if k in in_files), key=in_files.__getitem__):
                 yield name, entries[name]
             return
         for bibfile in bibliography.bibfiles:
@@ -189,3 +238,36 @@ class IndexedBibtexDomain(BibtexDomain):
                     success = bool(cited_docnames)  # as sphinxcontrib-bibtex recovers
                 if success or entry.key in bibliography.keys:
                     yield key, entry
+
+
+class IndexedBibliographyTransform(BibliographyTransform):
+    """sphinxcontrib-bibtex's transform of a bibliography into its entries, looking only at the
+    citations and references of the documents it fills.
+
+    For each bibliography it scans every formatted citation of the project, and for each entry
+    every citation reference of the project (for back-references): here, those of the
+    bibliographies' own documents, in the same order.
+    """
+
+    def run(self, **kwargs) -> None:
+        domain = self.env.get_domain("cite")
+        docnames = {node["docname"] for node in self.document.findall(bibliography_node)}
+        if not docnames:
+            return
+        data = domain.data
+        every = data["citations"], data["citation_refs"]
+        citations, refs = domain.by_document()
+        data["citations"] = sorted(p for d in docnames for p in citations.get(d, ()))
+        data["citation_refs"] = sorted(p for d in docnames for p in refs.get(d, ()))
+        data["citations"] = [c for _, c in data["citations"]]
+        data["citation_refs"] = [r for _, r in data["citation_refs"]]
+        try:
+            super().run(**kwargs)
+        finally:
+            data["citations"], data["citation_refs"] = every
+
+
+def use_indexed_transform(app) -> None:
+    """In place of sphinxcontrib-bibtex's own BibliographyTransform, in Sphinx's list of them."""
+    transforms = app.registry.post_transforms
+    transforms[transforms.index(BibliographyTransform)] = IndexedBibliographyTransform

@@ -11,12 +11,25 @@
 - ``pdf.py``: one PDF per publication, its bibliography in one place, its PDF/A metadata;
 - ``volume.py``: after XeLaTeX, page numbers and the annual volume (no Sphinx import);
 - ``epub.py``: the site as one EPUB, without what only the site has;
+- ``navigation.py``: furo's sidebar worked out once for the publications that share it;
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
 - ``meta.py``: what the site tells indexers and reference managers: head metadata, the
   "Cite this" box and its files, sitemap.xml and robots.txt.
 """
 
-from . import accessibility, collect, crossref, epub, listing, meta, pdf, sections, sources, titlepage
+from . import (
+    accessibility,
+    collect,
+    crossref,
+    epub,
+    listing,
+    meta,
+    navigation,
+    pdf,
+    sections,
+    sources,
+    titlepage,
+)
 
 
 def on_doctree_read(app, doctree):
@@ -61,6 +74,7 @@ def setup(app):
     app.connect("build-finished", pdf.write_publications_json)
     app.connect("build-finished", pdf.write_pdfa_metadata)
     app.add_node(titlepage.cite_this_box)
+    navigation.setup(app)
     app.connect("builder-inited", meta.check_baseurl)
     app.connect("doctree-resolved", meta.fill_cite_this_box)
     app.connect("html-page-context", meta.add_head_metadata)

@@ -1,4 +1,5 @@
-"""A parallel build (sphinx-build -j 2) makes the same site and the same LaTeX as a serial one."""
+"""A parallel build (sphinx-build -j 2) makes the same site and the same LaTeX as a serial one; the
+sidebar worked out once (series/navigation.py) is the one furo works out for each page."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ import pytest
 from ..conftest import ROOT
 
 
-def build(builder: str, jobs: int, out):
+def build(builder: str, jobs: int, out, *options: str):
     result = subprocess.run(
         [
             str(ROOT / ".venv" / "bin" / "sphinx-build"),
-            *("-c", str(ROOT), "-n", "-W", "--keep-going", "-q", "-j", str(jobs)),
+            *("-c", str(ROOT), "-n", "-W", "--keep-going", "-q", "-j", str(jobs), *options),
             *("-b", builder, "-d", str(out / "doctrees"), str(ROOT / "source"), str(out / builder)),
         ],
         cwd=ROOT,
@@ -39,3 +40,12 @@ def test_two_processes_build_what_one_builds(builder, tmp_path):
     assert sorted(parallel) == sorted(serial)
     # Nothing is left out of the comparison: every file, byte for byte.
     assert [name for name in serial if parallel[name] != serial[name]] == []
+
+
+def test_the_sidebar_worked_out_once_is_the_sidebar_worked_out_for_each_page(tmp_path):
+    """series/navigation.py borrows one page's sidebar for the others: the same pages as without it."""
+    borrowed = files(build("html", 1, tmp_path / "borrowed"))
+    each = files(build("html", 1, tmp_path / "each", "-D", "series_navigation_cache=0"))
+    assert sorted(borrowed) == sorted(each)
+    # Only Sphinx's record of the settings differs: the setting itself.
+    assert [name for name in each if borrowed[name] != each[name]] == [".buildinfo"]
