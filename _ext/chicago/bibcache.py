@@ -16,7 +16,7 @@ import pickle
 import time
 from pathlib import Path
 
-from pybtex.database import BibliographyData, BibliographyDataError
+from pybtex.database import BibliographyData
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
@@ -28,7 +28,7 @@ SUFFIX = ".pickle"
 
 
 def parse_bibdata(bibfilenames: list[Path], encoding: str) -> BibData:
-    """sphinxcontrib-bibtex 2.7.0's ``parse_bibdata``, reading with ``fastbib.Parser``."""
+    """sphinxcontrib-bibtex 2.7.0's ``parse_bibdata``, with ``fastbib.Parser``; pybtex's errors raise."""
     parser = fastbib.Parser(encoding)
     bibfiles: dict[Path, BibFile] = {}
     keys: dict[str, None] = {}
@@ -38,14 +38,9 @@ def parse_bibdata(bibfilenames: list[Path], encoding: str) -> BibData:
             logger.warning(f"could not open bibtex file {filename}.", type="bibtex", subtype="bibfile_error")
             new_keys: dict[str, None] = {}
         else:
-            try:
-                parser.parse_file(filename)
-            except BibliographyDataError as exc:
-                logger.warning(
-                    f"bibliography data error in {filename}: {exc}",
-                    type="bibtex",
-                    subtype="bibfile_data_error",
-                )
+            # A duplicate field or key raises (sphinxcontrib-bibtex warns and goes on with what
+            # was read): check_bibfiles then names the entry and its line.
+            parser.parse_file(filename)
             keys, old_keys = dict.fromkeys(parser.data.entries.keys()), keys
             new_keys = dict.fromkeys(key for key in keys if key not in old_keys)
             logger.info("parsed %d entries", len(new_keys))

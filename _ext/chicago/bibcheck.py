@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pybtex.database.input.bibtex import Parser
+from pybtex.database import InvalidNameString
+from pybtex.database.input.bibtex import DuplicateField, Parser
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
@@ -115,9 +116,25 @@ def problems(text: str, syntax: bool = True) -> list[Problem]:
             Parser().parse_string(text)
         except PybtexSyntaxError as error:
             found.append(syntax_problem(error))
-        except PybtexError as error:  # e.g. a repeated key where two entries share a line
-            found.append(Problem(1, f"{error}: give each entry a line of its own and its own key"))
+        except PybtexError as error:  # a name or a field pybtex refuses, or a key repeated on one line
+            found.append(refused_problem(text, error))
     return sorted(found, key=lambda p: p.line)
+
+
+def refused_problem(text: str, error: PybtexError) -> Problem:
+    """What pybtex refused, at the line of the entry it refused, with the fix."""
+    fix = "give each entry a line of its own and its own key"
+    if isinstance(error, InvalidNameString):
+        fix = "write each name as 'Last, First' or 'Last, Jr., First', and join names with 'and'"
+    elif isinstance(error, DuplicateField):
+        fix = "keep one of the two"
+    for entry in entries(text):
+        try:
+            Parser().parse_string(entry.text)
+        except PybtexError as refused:
+            if str(refused) == str(error):
+                return Problem(entry.line, f"{error}: {fix}")
+    return Problem(1, f"{error}: {fix}")
 
 
 def syntax_problem(error: PybtexSyntaxError) -> Problem:

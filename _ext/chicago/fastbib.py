@@ -3,9 +3,14 @@
 pybtex reads a file token by token in Python: about a second for 5,000
 entries. ``Parser`` here reads the entries written as references.bib asks
 (``@type{key, field = {value}, ...}``, numbers as bare values, ``@comment``)
-with a few regular expressions, and hands each to pybtex's own
-``process_entry``: the same fields, the same people, the same errors for a
-duplicate field or key. Anything else (``@string``, ``@preamble``, quoted or
+with a few regular expressions, and makes each into pybtex's ``Entry`` as
+pybtex's ``process_entry`` does: the same fields, the same people, the same
+errors for a duplicate field or key. It makes it when it is first looked up
+(``Entries``): a series cites a few hundred of the thousands of works in its
+file, and the rest cost neither time nor memory (nor the garbage collector's
+time, which walks every object kept). An entry that pybtex would refuse, a
+field given twice or a name with too many commas, is made at once, so the
+error comes while the file is read, as pybtex's would. Anything else (``@string``, ``@preamble``, quoted or
 concatenated values, macros, parenthesised entries, a syntax error) makes it
 read the whole file with pybtex's parser instead, so what it accepts and how
 it reports a mistake are pybtex's. No Sphinx import.
@@ -16,10 +21,12 @@ from __future__ import annotations
 import re
 
 from pybtex import textutils
-from pybtex.bibtex.utils import split_name_list
-from pybtex.database import Entry, Person
+from pybtex.bibtex.utils import split_name_list, split_tex_string
+from pybtex.database import BibliographyDataError, Entry, Person
 from pybtex.database.input import bibtex
+from pybtex.utils import OrderedCaseInsensitiveDict
 
+PERSON_FIELDS = {role.lower() for role in Person.valid_roles}
 PERSON_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names")
 
 WHITESPACE = re.compile(r"\s*")
@@ -76,7 +83,7 @@ def entries(text: str):
         while True:
             plain = PLAIN_FIELD(text, pos)  # most fields: name = {text without braces},
             if plain is not None:
-                fields.append((plain[1], [plain[2] if plain[2] is not None else plain[3]]))
+                fields.append((plain[1], plain[2] if plain[2] is not None else plain[3]))
                 pos = plain.end()
                 continue
             pos = _skip(text, pos)
@@ -96,7 +103,7 @@ def entries(text: str):
                 pos = _skip(text, pos)
                 if text.startswith("#", pos):
                     raise Unusual("a concatenation")
-                fields.append((field[0], [value]))
+                fields.append((field[0], value))
             pos = _skip(text, pos)
             if not text.startswith(",", pos):
                 break
@@ -105,7 +112,34 @@ def entries(text: str):
         if not text.startswith("}", pos):
             raise Unusual("an entry not closed where its fields end")
         pos += 1
-        yield command, key[0], fields
+        yield command, key[0], tuple(fields)
+
+
+class Unmade(tuple):
+    """An entry's (type, fields) as read, to be made into pybtex's ``Entry`` when it is looked up."""
+
+    __slots__ = ()
+
+
+class Entries(OrderedCaseInsensitiveDict):
+    """pybtex's entries by key, each made from what was read the first time it is looked up."""
+
+    def __init__(self, parser: Parser):
+        super().__init__()
+        self._parser = parser
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if type(value) is Unmade:
+            canonical = self._keys[key.lower()]
+            value = self._dict[key.lower()] = self._parser.make_entry(*value, key=canonical)
+        return value
+
+    def __getstate__(self):
+        return {"_dict": self._dict, "_keys": self._keys}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, _parser=Parser())
 
 
 class Parser(bibtex.Parser):
@@ -125,33 +159,50 @@ class Parser(bibtex.Parser):
             getattr(person, part).extend(getattr(known, part))
         return person
 
-    def process_entry(self, entry_type, key, fields):
-        # pybtex 0.26.1's Parser.process_entry, with self.person for Person.
+    def make_entry(self, entry_type, fields, key) -> Entry:
+        """pybtex 0.26.1's ``Parser.process_entry`` up to ``add_entry``, with self.person for Person."""
         entry = Entry(entry_type)
-        if key is None:
-            key = f"unnamed-{self.unnamed_entry_counter}"
-            self.unnamed_entry_counter += 1
         seen_fields = set()
-        for field_name, field_value_list in fields:
+        for field_name, field_value in fields:
             if field_name.lower() in seen_fields:
                 self.handle_error(bibtex.DuplicateField(key, field_name))
                 continue
-            field_value = textutils.normalize_whitespace(self.flatten_value_list(field_value_list))
+            field_value = textutils.normalize_whitespace(field_value)
             if field_name in self.person_fields:
                 for name in split_name_list(field_value):
                     entry.add_person(self.person(name), field_name)
             else:
                 entry.fields[field_name] = field_value
             seen_fields.add(field_name.lower())
-        self.data.add_entry(key, entry)
+        entry.key = key
+        return entry
 
     def parse_string(self, text):
         try:
             found = list(entries(text))
         except Unusual:
             return super().parse_string(text)
-        self.unnamed_entry_counter = 1
-        self.command_start = 0
-        for command, key, fields in found:
-            self.process_entry(command, key, fields)
+        if not isinstance(self.data.entries, Entries):  # with the entries of files read before, if any
+            made = self.data.entries
+            self.data.entries = Entries(self)
+            self.data.entries.update(made)
+        for entry_type, key, fields in found:
+            if key in self.data.entries:  # as pybtex's add_entry
+                self.handle_error(BibliographyDataError(f"repeated bibliography entry: {key}"))
+                continue
+            unmade = Unmade((entry_type, fields))
+            self.data.entries[key] = self.make_entry(*unmade, key=key) if _refused(fields) else unmade
         return self.data
+
+
+def _refused(fields) -> bool:
+    """Whether pybtex would refuse this entry: a field given twice, or a name with too many commas."""
+    names = [name.lower() for name, _ in fields]
+    if len(set(names)) < len(names):
+        return True
+    return any(
+        name in PERSON_FIELDS
+        and value.count(",") > 2  # most names lists have fewer: the exact count only for the others
+        and any(len(split_tex_string(person, ",")) > 3 for person in split_name_list(value))
+        for name, (_, value) in zip(names, fields, strict=True)
+    )

@@ -32,6 +32,15 @@ MISTAKES = {
         "refs.bib:7: WARNING: unbalanced braces in entry 'other-2020-entry': every { needs its },"
         " and the entry must close before the next @",
     ),
+    "name": (
+        "@online{other-2020-entry,\n  author = {Petrov, Ivan and One, Two, Three, Four},\n}\n",
+        "refs.bib:7: WARNING: Too many commas in 'One, Two, Three, Four': write each name as 'Last, First'"
+        " or 'Last, Jr., First', and join names with 'and'",
+    ),
+    "field": (
+        "@online{other-2020-entry,\n  title = {A},\n  Title = {B},\n}\n",
+        "refs.bib:7: WARNING: entry with key other-2020-entry has a duplicate Title field: keep one of the two",
+    ),
     "syntax": (
         "@online{other-2020-entry,\n  title = {A}\n  date = {2020},\n}\n",
         "refs.bib:9: WARNING: syntax error, '}' expected: is a comma missing after a field?",

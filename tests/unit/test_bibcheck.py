@@ -37,3 +37,13 @@ def test_two_entries_on_one_line_with_one_key():
     assert [p.message for p in found] == [
         "repeated bibliography entry: x-2020-y: give each entry a line of its own and its own key"
     ]
+
+
+def test_what_pybtex_refuses_is_named_at_its_entry():
+    good = "@online{a-2020-x,\n title = {A},\n}\n"
+    found = problems(good + "@online{b-2020-y,\n author = {Li, Wei and A, B, C, D},\n}\n")
+    assert [(p.line, p.message.split(":")[0]) for p in found] == [(4, "Too many commas in 'A, B, C, D'")]
+    found = problems(good + "@online{b-2020-y,\n note = {A},\n NOTE = {B},\n}\n")
+    assert [(p.line, p.message) for p in found] == [
+        (4, "entry with key b-2020-y has a duplicate NOTE field: keep one of the two")
+    ]

@@ -1,8 +1,11 @@
 """chicago.fastbib reads what pybtex reads: the same entries, fields and people, or pybtex's own error."""
 
+import pickle
+
 import pytest
 from chicago import fastbib
 from pybtex.database.input.bibtex import Parser as PybtexParser
+from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from ..conftest import ROOT
@@ -37,7 +40,10 @@ UNUSUAL = [
 
 
 def read(parser_class, text):
-    data = parser_class("utf-8").parse_string(text)
+    return read_data(parser_class("utf-8").parse_string(text))
+
+
+def read_data(data):
     return [
         (
             key,
@@ -70,3 +76,51 @@ def test_a_syntax_error_is_pybtexs():
     with pytest.raises(PybtexSyntaxError) as found:
         fastbib.Parser("utf-8").parse_string(text)
     assert (str(found.value), found.value.lineno) == (str(expected.value), expected.value.lineno)
+
+
+def test_an_entry_is_made_when_first_looked_up_and_once(monkeypatch):
+    made = []
+    make_entry = fastbib.Parser.make_entry
+    monkeypatch.setattr(
+        fastbib.Parser, "make_entry", lambda self, *a, **k: made.append(k["key"]) or make_entry(self, *a, **k)
+    )
+    data = fastbib.Parser("utf-8").parse_string(PLAIN)
+    assert "TASS-2021" in data.entries and list(data.entries) == ["kumakura-2021-a", "tass-2021", "x-2020-y"]
+    assert made == []
+    assert data.entries["TASS-2021"] is data.entries["tass-2021"]
+    assert data.entries["tass-2021"].key == "tass-2021"
+    assert made == ["tass-2021"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@article{a,\n  title = {T},\n  Title = {U},\n}\n",  # a field given twice
+        "@article{a,\n  author = {Petrov, Ivan and One, Two, Three, Four},\n}\n",  # too many commas
+        "@article{a, title = {T}}\n@article{A, title = {U}}\n",  # a key given twice
+    ],
+)
+def test_what_pybtex_refuses_is_refused_while_reading(text):
+    with pytest.raises(PybtexError) as expected:
+        PybtexParser("utf-8").parse_string(text)
+    with pytest.raises(PybtexError) as found:
+        fastbib.Parser("utf-8").parse_string(text)
+    assert str(found.value) == str(expected.value)
+
+
+def test_entries_pickle_unmade_and_are_made_after(tmp_path):
+    data = fastbib.Parser("utf-8").parse_string(PLAIN)
+    data.entries["kumakura-2021-a"]  # one made, two not
+    again = pickle.loads(pickle.dumps(data))
+    assert read_data(again) == read(PybtexParser, PLAIN)
+
+
+def test_files_read_one_after_another_keep_every_entry(tmp_path):
+    unusual, plain = tmp_path / "unusual.bib", tmp_path / "plain.bib"
+    unusual.write_text(UNUSUAL[0], encoding="utf-8")
+    plain.write_text(PLAIN, encoding="utf-8")
+    parser = fastbib.Parser("utf-8")
+    parser.parse_file(unusual)
+    data = parser.parse_file(plain)
+    assert list(data.entries) == ["a", "kumakura-2021-a", "tass-2021", "x-2020-y"]
+    assert data.entries["a"].fields["journal"] == "Foo"
