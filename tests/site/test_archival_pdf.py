@@ -126,8 +126,3 @@ def test_every_font_of_every_pdf_embedded(site):
         rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
         for row in rows.stdout.splitlines()[2:]:
             assert row.split()[-5] == "yes", (path.name, row)  # the "emb" column
-
-
-def test_every_pdf_at_most_250_kb(site):
-    for path in pdfs(site):
-        assert path.stat().st_size <= 250_000, path.name
