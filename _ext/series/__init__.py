@@ -14,12 +14,14 @@
 - ``navigation.py``: furo's sidebar worked out once for the publications that share it;
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
 - ``meta.py``: what the site tells indexers and reference managers: head metadata, the
-  "Cite this" box and its files, sitemap.xml and robots.txt.
+  "Cite this" box and its files, sitemap.xml and robots.txt;
+- ``collector.py``: Python's garbage collector kept off the environment a build holds.
 """
 
 from . import (
     accessibility,
     collect,
+    collector,
     crossref,
     epub,
     listing,
@@ -75,6 +77,7 @@ def setup(app):
     app.connect("build-finished", pdf.write_pdfa_metadata)
     app.add_node(titlepage.cite_this_box)
     navigation.setup(app)
+    collector.setup(app)
     app.connect("builder-inited", meta.check_baseurl)
     app.connect("doctree-resolved", meta.fill_cite_this_box)
     app.connect("html-page-context", meta.add_head_metadata)

@@ -54,3 +54,18 @@ def test_latex_has_one_bibliography_and_no_empty_heading(app, warning):
     tex = (app.outdir / "notes.tex").read_text(encoding="utf-8")
     assert tex.count(r"\begin{sphinxthebibliography}") == 1
     assert r"\hyperlink{cite.index:" in tex
+
+
+@pytest.mark.sphinx("html", testroot="chicago-notes")
+def test_bibliography_order_is_sphinxcontrib_bibtexs(app, warning):
+    """The indexed order (chicago/domain.py) is the one sphinxcontrib-bibtex's own code gives."""
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    app.build()
+    assert warning.getvalue() == ""
+    domain = app.env.get_domain("cite")
+    docnames = sorted(app.env.found_docs)
+    for key in domain.bibliographies:
+        indexed = [k for k, _ in domain.get_sorted_entries(key, docnames)]
+        own = [k for k, _ in BibtexDomain.get_sorted_entries(domain, key, docnames)]
+        assert indexed == own == ["doe-2020-journal", "agency-2021-statement"]
