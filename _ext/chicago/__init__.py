@@ -77,6 +77,22 @@ def stop_at_problems(path: Path, problems: list[bibcheck.Problem]) -> None:
         raise SystemExit(1)
 
 
+def reread_for_other_bibfiles(app, env, added, changed, removed) -> set[str]:
+    """When the BibTeX files themselves change (``bibtex_bibfiles``, or ``SERIES_BIBFILE``), the
+    documents that cite or list works are read again against the new ones.
+
+    A document depends on the files its bibliography named when it was read
+    (sphinxcontrib-bibtex notes them): one not read again still looks up the old
+    file's entries, and sphinxcontrib-bibtex fails with a KeyError.
+    """
+    domain = env.get_domain("cite")
+    configured = {(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles}
+    if all(set(b.bibfiles) <= configured for b in domain.bibliographies.values()):
+        return set()
+    citing = {key.docname for key in domain.bibliographies} | {ref.docname for ref in domain.citation_refs}
+    return citing - removed
+
+
 def check_citation_keys(app, doctree) -> None:
     """An unknown key, named where it is cited, with the nearest keys there are."""
     domain = app.env.get_domain("cite")
@@ -89,7 +105,9 @@ def check_citation_keys(app, doctree) -> None:
                 continue
             near = difflib.get_close_matches(target.key, list(known), n=2)
             hint = (
-                f"did you mean {' or '.join(map(repr, near))}?" if near else "add its entry to references.bib"
+                f"did you mean {' or '.join(map(repr, near))}?"
+                if near
+                else f"add its entry to {' or '.join(app.config.bibtex_bibfiles)}"
             )
             logger.warning(
                 "unknown citation key %r: %s", target.key, hint, location=node, type="chicago", subtype="key"
@@ -186,6 +204,7 @@ def setup(app):
     app.add_directive("bibliography", PublicationBibliography, override=True)
     app.add_post_transform(PunctuationInsideQuotes)
     app.connect("builder-inited", check_bibfiles, priority=400)
+    app.connect("env-get-outdated", reread_for_other_bibfiles)
     app.connect("doctree-read", check_citation_keys)
     app.connect("doctree-read", check_footcite)
     app.connect("doctree-read", add_cited_nodes)

@@ -30,7 +30,7 @@ def test_unknown_citation_key(app):
 @pytest.mark.sphinx("html", testroot="chicago-notes", srcdir="mistake-key-far")
 def test_unknown_citation_key_with_nothing_near(app):
     warnings = build_with(app, ("{cite:note}`agency-2021-statement`;", "{cite:note}`zzz`;"))
-    assert "WARNING: unknown citation key 'zzz': add its entry to references.bib [chicago.key]" in warnings
+    assert "WARNING: unknown citation key 'zzz': add its entry to refs.bib [chicago.key]" in warnings
 
 
 @pytest.mark.sphinx("html", testroot="series", srcdir="mistake-xref")

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import _clean_up_global_state
 
 
 def notes(app):
@@ -69,3 +70,20 @@ def test_bibliography_order_is_sphinxcontrib_bibtexs(app, warning):
         indexed = [k for k, _ in domain.get_sorted_entries(key, docnames)]
         own = [k for k, _ in BibtexDomain.get_sorted_entries(domain, key, docnames)]
         assert indexed == own == ["doe-2020-journal", "agency-2021-statement"]
+
+
+@pytest.mark.sphinx("html", testroot="chicago-notes", srcdir="other-bibfile")
+def test_another_bibtex_file_has_the_citing_documents_read_again(app, warning, make_app):
+    app.build()
+    assert warning.getvalue() == ""
+    other = app.srcdir / "other.bib"
+    other.write_text(
+        (app.srcdir / "refs.bib").read_text(encoding="utf-8").replace("Journal of Things", "Other Journal"),
+        "utf-8",
+    )
+    _clean_up_global_state()  # the first app's node registrations, as between two tests
+    again = make_app("html", srcdir=app.srcdir, confoverrides={"bibtex_bibfiles": ["other.bib"]})
+    again.build()
+    assert again.warning.getvalue() == ""
+    texts, _ = notes(again)
+    assert "Other Journal, no. 3" in texts[0]
