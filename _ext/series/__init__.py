@@ -16,73 +16,14 @@
 - ``meta.py``: what the site tells indexers and reference managers: head metadata, the
   "Cite this" box and its files, sitemap.xml and robots.txt;
 - ``collector.py``: Python's garbage collector kept off the environment a build holds.
+
+Sphinx loads ``extension.py`` through ``setup`` below; importing the package
+alone imports no Sphinx, so the modules that need none (the model, the tools
+``make pdf`` runs, their tests) start in a fraction of the time.
 """
-
-from . import (
-    accessibility,
-    collect,
-    collector,
-    crossref,
-    epub,
-    listing,
-    meta,
-    navigation,
-    pdf,
-    sections,
-    sources,
-    titlepage,
-)
-
-
-def on_doctree_read(app, doctree):
-    publication = collect.read_publication(app, doctree)
-    if publication is None:
-        return
-    sections.gather_notes(doctree)
-    collect.section_numbers(app.env)[app.env.docname] = sections.number_sections(doctree)
-    disclaimer = app.config.series_disclaimers.get(publication.kind, "")
-    titlepage.insert_title_blocks(doctree, publication, disclaimer)
 
 
 def setup(app):
-    app.add_config_value("series_group", "", "env", types=frozenset({str}))
-    accessibility.setup_translator(app)
-    app.connect("builder-inited", accessibility.note_start)
-    app.connect("build-finished", accessibility.name_landmarks)
-    app.add_config_value("series_disclaimers", {}, "env", types=frozenset({dict}))
-    app.add_config_value("series_publisher", "", "html", types=frozenset({str}))
-    # Before Sphinx's own collectors (priority 500), so the sidebar and the
-    # PDF bookmarks see the section numbers.
-    app.connect("doctree-read", on_doctree_read, priority=400)
-    app.connect("doctree-read", collect.note_references)
-    app.connect("source-read", sources.check_source)
-    app.add_domain(crossref.SeriesDomain)
-    app.add_role("pubref", crossref.SeriesDomain.roles["ref"])
-    app.add_post_transform(crossref.LinkOtherPublicationsToTheirPDF)
-    app.add_node(listing.publication_listing)
-    app.add_node(titlepage.companions)
-    app.add_node(titlepage.latex_title, latex=(titlepage.visit_latex_title, None))
-    app.add_directive("publications", listing.PublicationsDirective)
-    app.connect("doctree-resolved", listing.fill_placeholders)
-    app.connect("env-updated", listing.pages_showing_the_series)
-    for module in (collect, listing):
-        app.connect("env-purge-doc", module.purge)
-        app.connect("env-merge-info", module.merge)
-    app.connect("env-check-consistency", collect.check_duplicates)
-    app.connect("env-check-consistency", listing.check_companions)
-    app.add_builder(pdf.IncrementalLaTeXBuilder, override=True)
-    app.connect("env-updated", pdf.set_latex_documents)
-    app.add_post_transform(pdf.DropEmptySections)
-    app.connect("build-finished", pdf.write_publications_json)
-    app.connect("build-finished", pdf.write_pdfa_metadata)
-    app.add_node(titlepage.cite_this_box)
-    navigation.setup(app)
-    collector.setup(app)
-    app.connect("builder-inited", meta.check_baseurl)
-    app.connect("doctree-resolved", meta.fill_cite_this_box)
-    app.connect("html-page-context", meta.add_head_metadata)
-    app.connect("builder-inited", epub.set_version, priority=400)
-    app.connect("doctree-resolved", epub.drop_pdf_links, priority=600)
-    app.connect("html-page-context", epub.unlink_site_styles)
-    app.connect("build-finished", meta.write_site_files)
-    return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    from .extension import setup
+
+    return setup(app)

@@ -1,0 +1,202 @@
+"""The Chicago plugins in Sphinx: the checks run at its events, the bibliography directive, the set-up."""
+
+import ast
+import difflib
+from pathlib import Path
+
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
+from docutils import nodes
+from docutils.nodes import citation
+from pybtex.backends.plaintext import Backend as PlaintextBackend
+from pybtex.exceptions import PybtexError
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.directives import BibliographyDirective
+
+from . import bibcache, bibcheck
+from .domain import LOCAL_FILTER, IndexedBibtexDomain, use_indexed_transform
+from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
+from .style import ChicagoBibliographyStyle, ChicagoLabelStyle, ChicagoSortingStyle
+
+logger = logging.getLogger(__name__)
+
+
+def check_bibfiles(app) -> None:
+    """Stop the build at a mistake in the BibTeX files, each named with its file and line.
+
+    It runs before sphinxcontrib-bibtex reads the files: pybtex would keep one
+    of two entries with the same key, cut a field at a raw %, or (on a syntax
+    error) raise from inside sphinxcontrib-bibtex, which Sphinx reports as a
+    crash with a traceback. Nothing good can be built from such a file, so the
+    build stops after the warnings, with exit status 1, as -W would.
+
+    Parsing 5,000 entries takes pybtex about a second, so the files are
+    parsed once for every builder (``bibcache.py``): the parse that finds a
+    syntax error is the one sphinxcontrib-bibtex then uses, and a later build,
+    or another builder, reads it back instead of checking and parsing again.
+    """
+    bibfiles = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
+    domain = app.env.get_domain("cite")
+    if not is_bibdata_outdated(domain.bibdata, bibfiles, app.config.bibtex_encoding):
+        return  # sphinxcontrib-bibtex's own record: read and checked by an earlier build of this builder
+    texts = {path: path.read_text(encoding="utf-8") if path.is_file() else "" for path in bibfiles}
+    cache = bibcache.BibCache(Path(app.doctreedir).parent / "bibtex", texts, app.config.bibtex_encoding)
+    bibdata = cache.load()
+    if bibdata is None:
+        for path, text in texts.items():
+            stop_at_problems(path, bibcheck.problems(text, syntax=False))
+        warnings = app._warncount
+        try:
+            bibdata = bibcache.parse_bibdata(bibfiles, app.config.bibtex_encoding)
+        except PybtexError:  # a syntax error, or what only pybtex sees (two entries of one key on one line)
+            for path, text in texts.items():  # which file, and where: pybtex again, file by file
+                stop_at_problems(path, bibcheck.problems(text))
+            raise
+        if app._warncount == warnings:  # what pybtex warned about is warned again next time
+            bibdata = cache.save(bibdata)
+    domain.data["bibdata"] = bibdata
+
+
+def stop_at_problems(path: Path, problems: list[bibcheck.Problem]) -> None:
+    for problem in problems:
+        logger.warning(problem.message, location=f"{path}:{problem.line}", type="chicago", subtype="bibtex")
+    if problems:
+        logger.error("the build stops here: correct %s first", path.name)
+        raise SystemExit(1)
+
+
+def reread_for_other_bibfiles(app, env, added, changed, removed) -> set[str]:
+    """When the BibTeX files themselves change (``bibtex_bibfiles``, or ``SERIES_BIBFILE``), the
+    documents that cite or list works are read again against the new ones.
+
+    A document depends on the files its bibliography named when it was read
+    (sphinxcontrib-bibtex notes them): one not read again still looks up the old
+    file's entries, and sphinxcontrib-bibtex fails with a KeyError.
+    """
+    domain = env.get_domain("cite")
+    configured = {(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles}
+    if all(set(b.bibfiles) <= configured for b in domain.bibliographies.values()):
+        return set()
+    citing = {key.docname for key in domain.bibliographies} | {ref.docname for ref in domain.citation_refs}
+    return citing - removed
+
+
+def check_citation_keys(app, doctree) -> None:
+    """An unknown key, named where it is cited, with the nearest keys there are."""
+    domain = app.env.get_domain("cite")
+    known = domain.bibdata.data.entries
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") != "cite":
+            continue
+        for target in parse_citation_targets(node["reftarget"]):
+            if target.key in known:
+                continue
+            near = difflib.get_close_matches(target.key, list(known), n=2)
+            hint = (
+                f"did you mean {' or '.join(map(repr, near))}?"
+                if near
+                else f"add its entry to {' or '.join(app.config.bibtex_bibfiles)}"
+            )
+            logger.warning(
+                "unknown citation key %r: %s", target.key, hint, location=node, type="chicago", subtype="key"
+            )
+
+
+def check_footcite(app, doctree) -> None:
+    """A ``{footcite}`` with no ``{footbibliography}`` after it builds HTML, then crashes the
+    LaTeX builder (sphinxcontrib-bibtex #379): say so at the citation instead."""
+    if not app.env.temp_data.get("bibtex_foot_new_refs"):
+        return
+    cited = [
+        ref
+        for ref in doctree.findall(nodes.footnote_reference)
+        if (ref.get("refid") or ref.get("refname", "")).startswith("footcite-")
+    ]
+    node = cited[-1] if cited else None
+    while node is not None and not node.line:  # the reference has no line; its paragraph has
+        node = node.parent
+    logger.warning(
+        "a {footcite} needs a {footbibliography} after it, or the PDF build fails: add one at the end of the "
+        "document, or cite with {cite:note} inside a footnote",
+        location=(app.env.docname, node.line if node is not None else None),
+        type="chicago",
+        subtype="footcite",
+    )
+
+
+class PublicationBibliography(BibliographyDirective):
+    """``{bibliography}``: by default the works this document cites, as a Chicago bibliography does.
+
+    sphinxcontrib-bibtex's default lists every work cited anywhere in the project.
+    """
+
+    def _get_filter(self) -> ast.AST:
+        if not {"filter", "all", "notcited", "cited"} & set(self.options):
+            return ast.parse("docname in docnames")
+        return super()._get_filter()
+
+    def run(self):
+        """sphinxcontrib-bibtex makes a citation node, with an id, for every entry of the BibTeX
+        files, in every bibliography: 5,000 nodes a publication, kept in the environment and in
+        each doctree. A publication's own bibliography needs only the works its document cites,
+        known once the document is read (its notes come after it): the directive makes nodes for
+        the keys written in it, and ``add_cited_nodes`` the rest."""
+        domain = self.env.get_domain("cite")
+        local = not {"filter", "all", "notcited", "cited", "keyprefix"} & set(self.options)
+        if not local or self.env.config.bibtex_cite_id:
+            return super().run()
+        with domain.entries_limited_to(set(self.content)):
+            return super().run()
+
+
+def add_cited_nodes(app, doctree) -> None:
+    """The citation nodes of the works a document cites, for its own bibliographies (see above)."""
+    env = app.env
+    domain = env.get_domain("cite")
+    mine = [value for key, value in domain.bibliographies.items() if key.docname == env.docname]
+    if not mine:
+        return
+    refs = domain.citation_refs
+    start = len(refs)
+    while start and refs[start - 1].docname == env.docname:  # its citations are the last ones read
+        start -= 1
+    cited = dict.fromkeys(target.key for ref in refs[start:] for target in ref.targets)
+    for bibliography in mine:
+        if ast.dump(bibliography.filter_) != LOCAL_FILTER or bibliography.keyprefix:
+            continue
+        in_files = domain.keys_in(bibliography.bibfiles)
+        for key in sorted(
+            (k for k in cited if k in in_files and k not in bibliography.citation_nodes),
+            key=in_files.__getitem__,
+        ):
+            node = citation("")
+            doctree.note_explicit_target(node, node)
+            bibliography.citation_nodes[key] = node
+
+
+def setup(app):
+    app.setup_extension("sphinxcontrib.bibtex")
+    # sphinxcontrib-bibtex asks pybtex for its plain-text backend at every citation, and pybtex
+    # looks for it among the installed packages' entry points each time (milliseconds): the same
+    # class, registered at run time, is found at once.
+    pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
+    app.add_domain(IndexedBibtexDomain, override=True)
+    use_indexed_transform(app)
+    pybtex.plugin.register_plugin("pybtex.style.sorting", "chicago", ChicagoSortingStyle)
+    pybtex.plugin.register_plugin("pybtex.style.labels", "chicago", ChicagoLabelStyle)
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "chicago", ChicagoBibliographyStyle)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "chicago", ChicagoReferenceStyle
+    )
+    app.add_role_to_domain("cite", FULL, NoteRole())
+    app.add_directive("bibliography", PublicationBibliography, override=True)
+    app.add_post_transform(PunctuationInsideQuotes)
+    app.connect("builder-inited", check_bibfiles, priority=400)
+    app.connect("env-get-outdated", reread_for_other_bibfiles)
+    app.connect("doctree-read", check_citation_keys)
+    app.connect("doctree-read", check_footcite)
+    app.connect("doctree-read", add_cited_nodes)
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
