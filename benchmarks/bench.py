@@ -13,7 +13,7 @@ children) and peak resident memory (the largest process); "html s" and
 pages written and the PDFs typeset by that make. The machine is noisy: the
 targets are ratios of figures measured in the same run.
 
-    make bench            # everything (about 25 minutes on 2 cores)
+    make bench            # everything (about 15 minutes on 2 cores)
     make bench QUICK=1    # the real series and 10 and 50 publications (a few minutes)
 
 Prints a table and each target's ratio with PASS or FAIL, and writes
