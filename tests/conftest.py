@@ -1,9 +1,11 @@
-"""Shared fixtures: the tiny projects under tests/roots, and the real site built once per run."""
+"""Shared fixtures: the tiny projects under tests/roots, the real site built once per run, and a copy
+of source/ for tools/new.py to write into. The project's modules (_ext/) and tools (tools/) are importable."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
+sys.path[:0] = [str(ROOT / "_ext"), str(ROOT / "tools")]
 
 
 @pytest.fixture(scope="session")
@@ -58,3 +60,15 @@ def site(tmp_path_factory) -> Site:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     return Site(build=build, output=output, inputs_before=inputs_before)
+
+
+@pytest.fixture
+def new_source(tmp_path, monkeypatch) -> Path:
+    """A copy of source/, where tools/new.py (``make new``) writes its publications."""
+    import new
+
+    copy = tmp_path / "source"
+    shutil.copytree(ROOT / "source", copy)
+    monkeypatch.setattr(new, "SOURCE", copy)
+    monkeypatch.setattr(new, "ROOT", tmp_path)
+    return copy

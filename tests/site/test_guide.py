@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import subprocess
-import sys
 
+import new
 import pytest
 from bs4 import BeautifulSoup
+from series.model import ModelError, Publication
 
 from ..conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import new  # noqa: E402
-from series.model import ModelError, Publication  # noqa: E402
 
 GUIDE = ["index", "new-publication", "sections", "notes-and-citations", "links", "building"]
 REPORT = "reports/deepening-russia-china-relations"
@@ -250,16 +246,7 @@ def test_front_matter_messages_in_the_guide_are_the_models(site, field, value):
     ), message
 
 
-@pytest.fixture
-def source(tmp_path, monkeypatch):
-    copy = tmp_path / "source"
-    shutil.copytree(ROOT / "source", copy)
-    monkeypatch.setattr(new, "SOURCE", copy)
-    monkeypatch.setattr(new, "ROOT", tmp_path)
-    return copy
-
-
-def test_make_new_messages_in_the_guide_are_the_tools(site, source, capsys):
+def test_make_new_messages_in_the_guide_are_the_tools(site, new_source, capsys):
     lines = quoted_lines(site, "new-publication")
     new.main(["--kind", "report", "--slug", "arctic-policy", "--title", "Russia's Arctic Policy"])
     assert capsys.readouterr().out.strip() in lines

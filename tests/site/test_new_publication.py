@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import subprocess
 import sys
 
+import new
 import pytest
 from bs4 import BeautifulSoup
 
 from ..conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import new  # noqa: E402
 
 
 def build_html(source, out) -> None:
@@ -42,38 +39,29 @@ def build_html(source, out) -> None:
     assert build.returncode == 0, build.stderr
 
 
-@pytest.fixture
-def source(tmp_path, monkeypatch):
-    copy = tmp_path / "source"
-    shutil.copytree(ROOT / "source", copy)
-    monkeypatch.setattr(new, "SOURCE", copy)
-    monkeypatch.setattr(new, "ROOT", tmp_path)
-    return copy
-
-
 def test_fiscal_year_runs_from_april():
     assert new.fiscal_year(datetime.date(2022, 2, 16)) == 2021
     assert new.fiscal_year(datetime.date(2022, 4, 1)) == 2022
 
 
-def test_next_number_follows_the_numbers_taken(source):
+def test_next_number_follows_the_numbers_taken(new_source):
     assert new.next_number("report", 2021) == "FY 2021-#7"
     assert new.next_number("bulletin", 2021) == "FY 2021-#1"  # companions are not numbered in the sequence
 
 
 @pytest.mark.parametrize("kind", ["report", "bulletin"])
-def test_the_template_builds_without_warning_and_is_listed(source, tmp_path, kind):
+def test_the_template_builds_without_warning_and_is_listed(new_source, tmp_path, kind):
     target = new.new(kind, "a-new-one", "A New One", datetime.date(2027, 5, 1))
-    assert target == source / f"{kind}s" / "a-new-one.md"
+    assert target == new_source / f"{kind}s" / "a-new-one.md"
     out = tmp_path / "html"
-    build_html(source, out)
+    build_html(new_source, out)
     listing = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
     titles = [a.get_text() for a in listing.select(".publication-listing-title a")]
     assert "A New One" in titles
     assert "FY 2027-#1 · May 1, 2027" in listing.get_text()
 
 
-def test_a_companion_bulletin_takes_its_reports_next_companion_number(source, tmp_path):
+def test_a_companion_bulletin_takes_its_reports_next_companion_number(new_source, tmp_path):
     target = new.new(
         "bulletin", "a-companion", "A Companion", datetime.date(2027, 5, 1), companion="FY 2021-#6"
     )
@@ -81,17 +69,17 @@ def test_a_companion_bulletin_takes_its_reports_next_companion_number(source, tm
     assert 'number: "FY 2021-#6, companion 3"' in text
     assert 'companions: ["Research Report FY 2021-#6"]' in text
     assert "(fy2021-6-companion-3)=" in text
-    build_html(source, tmp_path / "html")
+    build_html(new_source, tmp_path / "html")
     report = BeautifulSoup(
         (tmp_path / "html" / "reports" / "deepening-russia-china-relations.html").read_text(), "lxml"
     )
     assert "A Companion" in report.select_one(".publication-companions").get_text()
 
 
-def test_a_companion_of_no_report_is_refused(source):
+def test_a_companion_of_no_report_is_refused(new_source):
     with pytest.raises(SystemExit, match="no report is numbered 'FY 2021-#9'"):
         new.new("bulletin", "a-companion", "A Companion", datetime.date(2027, 5, 1), companion="FY 2021-#9")
-    assert not (source / "bulletins" / "a-companion.md").exists()
+    assert not (new_source / "bulletins" / "a-companion.md").exists()
 
 
 @pytest.mark.parametrize(
@@ -103,10 +91,10 @@ def test_a_companion_of_no_report_is_refused(source):
         ("report", "key-terms", "X", "source/bulletins/key-terms.md already exists; choose another SLUG"),
     ],
 )
-def test_mistakes_are_refused_and_nothing_is_written(source, kind, slug, title, message):
-    before = sorted(source.rglob("*"))
-    contents = (source / "bulletins" / "key-terms.md").read_bytes()
+def test_mistakes_are_refused_and_nothing_is_written(new_source, kind, slug, title, message):
+    before = sorted(new_source.rglob("*"))
+    contents = (new_source / "bulletins" / "key-terms.md").read_bytes()
     with pytest.raises(SystemExit, match=re.escape(message)):
         new.new(kind, slug, title, datetime.date(2027, 5, 1))
-    assert sorted(source.rglob("*")) == before
-    assert (source / "bulletins" / "key-terms.md").read_bytes() == contents
+    assert sorted(new_source.rglob("*")) == before
+    assert (new_source / "bulletins" / "key-terms.md").read_bytes() == contents

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import biblint
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-import biblint  # noqa: E402
 
 GOOD = """@online{agency-2021-statement,
   author  = {{Agency of Examples}},
