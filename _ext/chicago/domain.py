@@ -199,20 +199,20 @@ class IndexedBibtexDomain(BibtexDomain):
             positions = self.keys_in(list(self.bibdata.bibfiles))
             self._index = citing, cited, positions
             self._index_key = key
-            self._cited_keys = None
+            self._first_cited = None
         return self._index
 
     def _first_citations(self, docnames) -> dict[str, int]:
         """Each cited key with the position of its first citation, documents in this order; once per build."""
         self._indexes()
-        if self._cited_keys is None or self._cited_keys[0] != docnames:
+        if self._first_cited is None or self._first_cited[0] != docnames:
             order = {docname: index for index, docname in enumerate(docnames)}
             refs = sorted(self.citation_refs, key=lambda ref: order[ref.docname])
             first: dict[str, int] = {}
             for target in (t for ref in refs for t in ref.targets):
                 first.setdefault(target.key, len(first))
-            self._cited_keys = (list(docnames), first)
-        return self._cited_keys[1]
+            self._first_cited = (list(docnames), first)
+        return self._first_cited[1]
 
     def get_sorted_entries(self, bibliography_key, docnames):
         """sphinxcontrib-bibtex's order, cited keys first as first cited, then the files' order.

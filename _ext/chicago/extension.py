@@ -51,7 +51,7 @@ def check_bibfiles(app) -> None:
         warnings = app._warncount
         try:
             bibdata = bibcache.parse_bibdata(bibfiles, app.config.bibtex_encoding)
-        except PybtexError:  # a syntax error, or what only pybtex sees (two entries of one key on one line)
+        except PybtexError:  # a syntax error, or an entry pybtex refuses (a field twice, a name's commas)
             for path, text in texts.items():  # which file, and where: pybtex again, file by file
                 stop_at_problems(path, bibcheck.problems(text))
             raise
@@ -77,8 +77,8 @@ def reread_for_other_bibfiles(app, env, added, changed, removed) -> set[str]:
     file's entries, and sphinxcontrib-bibtex fails with a KeyError.
     """
     domain = env.get_domain("cite")
-    configured = {(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles}
-    if all(set(b.bibfiles) <= configured for b in domain.bibliographies.values()):
+    configured = domain.bibdata.bibfiles  # the files check_bibfiles read for this build
+    if all(set(b.bibfiles) <= configured.keys() for b in domain.bibliographies.values()):
         return set()
     citing = {key.docname for key in domain.bibliographies} | {ref.docname for ref in domain.citation_refs}
     return citing - removed

@@ -10,10 +10,11 @@ errors for a duplicate field or key. It makes it when it is first looked up
 file, and the rest cost neither time nor memory (nor the garbage collector's
 time, which walks every object kept). An entry that pybtex would refuse, a
 field given twice or a name with too many commas, is made at once, so the
-error comes while the file is read, as pybtex's would. Anything else (``@string``, ``@preamble``, quoted or
-concatenated values, macros, parenthesised entries, a syntax error) makes it
-read the whole file with pybtex's parser instead, so what it accepts and how
-it reports a mistake are pybtex's. No Sphinx import.
+error comes while the file is read, as pybtex's would. Anything else
+(``@string``, ``@preamble``, quoted or concatenated values, macros,
+parenthesised entries, a syntax error) makes it read the whole file with
+pybtex's parser instead, so what it accepts and how it reports a mistake are
+pybtex's. No Sphinx import.
 """
 
 from __future__ import annotations
