@@ -356,8 +356,18 @@ def write_site_files(app, exception) -> None:
         for extension, (_, render) in CITE_FILES.items():
             path = outdir / cite_path(publication, extension)
             path.parent.mkdir(exist_ok=True)
-            path.write_text(render(about), encoding="utf-8", newline="")  # as written: RIS keeps its CR LF
-    (outdir / "sitemap.xml").write_bytes(sitemap(app))
+            write_if_changed(path, render(about).encode())  # as rendered: RIS keeps its CR LF
+    write_if_changed(outdir / "sitemap.xml", sitemap(app))
     # Crawlers read robots.txt only at the root of a host: it counts where the site is served at the root.
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(app, 'sitemap.xml')}\n"
-    (outdir / "robots.txt").write_text(robots, encoding="utf-8")
+    write_if_changed(outdir / "robots.txt", robots.encode())
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Every build makes these files for every publication; a file already so is left as it was."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.write_bytes(data)
