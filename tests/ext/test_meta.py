@@ -199,6 +199,17 @@ def test_sitemap_and_robots(app, warning):
     )
 
 
+@pytest.mark.sphinx("html", testroot="meta", srcdir="meta-again")
+def test_files_beside_the_pages_are_left_as_they_were_when_nothing_changed(app, warning):
+    app.build()
+    files = [*(app.outdir / "cite").iterdir(), app.outdir / "sitemap.xml", app.outdir / "robots.txt"]
+    assert len(files) == 8  # two publications' BibTeX, RIS and CSL-JSON, the sitemap, robots.txt
+    written = {path: path.stat().st_mtime_ns for path in files}
+    app.build()
+    assert warning.getvalue() == ""
+    assert {path: path.stat().st_mtime_ns for path in files} == written
+
+
 @pytest.mark.sphinx("html", testroot="meta", srcdir="meta-no-address", confoverrides={"html_baseurl": ""})
 def test_without_an_address_a_warning_and_no_metadata(app, warning):
     app.build()
