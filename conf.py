@@ -40,7 +40,7 @@ series_disclaimers = {
 
 # -- General ------------------------------------------------------------------
 
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "chicago", "series"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "citations", "series"]
 root_doc = "index"
 exclude_patterns = []
 nitpicky = True
@@ -51,7 +51,7 @@ suppress_warnings = [
     "bibtex.duplicate_citation",
     # MyST says only "Malformed YAML" on line 1; series.front_matter says where and why.
     "myst.topmatter",
-    # sphinxcontrib-bibtex names an unknown key; chicago.key adds the nearest known keys.
+    # sphinxcontrib-bibtex names an unknown key; citations.key adds the nearest known keys.
     "bibtex.key_not_found",
 ]
 
@@ -70,8 +70,8 @@ myst_disable_syntax = ["html_block", "html_inline"]
 # builds synthetic series against a synthetic bibliography of 5,000 works,
 # and the site's own references.bib must stay as authors wrote it.
 bibtex_bibfiles = [os.environ.get("SERIES_BIBFILE") or "references.bib"]
-bibtex_default_style = "chicago"
-bibtex_reference_style = "chicago"
+bibtex_default_style = "csl"
+bibtex_reference_style = "csl"
 
 # -- HTML ---------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """`make lint`'s look at references.bib, on its own: each problem with its line and what to do.
 
-On top of what stops the build (_ext/chicago/bibcheck.py: duplicate keys, raw
+On top of what stops the build (_ext/citations/bibcheck.py: duplicate keys, raw
 %, braces, syntax, control characters): keys follow the convention stated in
 the file's header, each entry has the fields its type needs, URLs are web
 addresses, dates are ISO, and every entry is cited somewhere in source/.
@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from chicago.bibcheck import Problem, entries, problems  # noqa: E402  (after the path is set)
+from citations.bibcheck import Problem, entries, problems  # noqa: E402  (after the path is set)
 
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-\d{4}(-[a-z0-9]+)+$")
 REQUIRED = {

@@ -11,7 +11,7 @@ given and family names at the last word, as BibTeX splits "First Last" (it
 keeps "van", "de" with the family name). A credit that names no one, such as
 "the series editors", is written in lower case in the front matter so that the
 title block reads "Compiled by the series editors"; it is a body, never split:
-a ``literal`` name in CSL, a braced name in BibTeX.
+left out in CSL, a braced name in BibTeX.
 
 Each format names the role in its own words: an author is an author
 everywhere; a compiler or editor is CSL's ``compiler`` or ``editor``, BibTeX's
@@ -26,13 +26,9 @@ import re
 from dataclasses import dataclass
 
 import pybtex.database
-from chicago.style import format_date, quoted
-from pybtex.richtext import Text
+from citations.engine import Batch, Engine
 
 from .model import KINDS, Person, Publication
-
-# Chicago's abbreviations after a compiler's or editor's name, one and several (CMOS 14.76).
-CHICAGO_ROLES = {"compiler": ("comp.", "comps."), "editor": ("ed.", "eds.")}
 
 # BibTeX's month macros: unbraced, so every style prints the month in its own language.
 BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
@@ -84,46 +80,11 @@ def citation_key(publication: Publication) -> str:
     return re.sub(r"[^a-z0-9]+", "-", publication.label.lower()).strip("-")
 
 
-def _period(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def _chicago_names(people: tuple[Person, ...]) -> str:
-    """ "Kumakura, Jun", "Kumakura, Jun, and Ada Author", "A, B, and C": the first inverted (CMOS 14.76)."""
-    family, given = family_and_given(people[0])
-    names = [f"{family}, {given}" if given else family, *(person.name for person in people[1:])]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
-
-
-def chicago(citable: Citable) -> str:
-    """The bibliography form of a report in a numbered series (CMOS 14.115, 14.220): the title
-    in quotation marks as for a paper in a series, the series and number, the issuing group
-    and institute, the full date (the series publishes on the web), the page's URL.
-
-    A credit that names no one can't be inverted: the citation then begins with the title
-    (CMOS 14.79) and the credit follows as the title block words it (CMOS 14.103)."""
-    publication = citable.publication
-    people = publication.authors
-    title = str(quoted(Text(publication.title), "."))
-    if any(is_body(person) for person in people):
-        credit = publication.credit_line
-        lead = [title, _period(credit[:1].upper() + credit[1:])]
-    else:
-        role = people[0].role
-        names = _chicago_names(people)
-        if role in CHICAGO_ROLES:
-            names += ", " + CHICAGO_ROLES[role][len(people) > 1]
-        lead = [_period(names), title]
-    # CMOS 14.140: an initial "The" of a publisher's name is left out.
-    publisher = re.sub(r"^The ", "", citable.publisher)
-    return " ".join(
-        [
-            *lead,
-            f"{publication.series} {publication.number}.",
-            f"{publication.group}, {publisher}, {format_date(publication.date.isoformat())}.",
-            f"{citable.url}.",
-        ]
-    )
+def formatted(citable: Citable, engine: Engine) -> list:
+    """The publication's bibliography entry in the build's CSL style, as pandoc's inlines: its
+    CSL-JSON item (``csl_item``) through the processor that formats every citation of the series."""
+    rendering = engine.render(Batch(csl_json(citable), source_format="csljson"))
+    return rendering.bibliography[0][1]
 
 
 def latex_text(text: str) -> str:
@@ -210,22 +171,24 @@ def ris(citable: Citable) -> str:
 
 
 def _csl_name(person: Person) -> dict[str, str]:
-    if is_body(person):
-        return {"literal": person.name}
     family, given = family_and_given(person)
     return {"family": family, "given": given} if given else {"family": family}
 
 
 def csl_item(citable: Citable) -> dict:
-    """One CSL-JSON item of type ``report``."""
+    """One CSL-JSON item of type ``report``.
+
+    A credit that names no one ("the series editors") is no name for CSL: the item
+    then has none, and its citation begins with the title (CMOS 14.79)."""
     publication = citable.publication
     date = publication.date
+    # CSL's name variables are the model's roles: author, compiler, editor.
+    names = [_csl_name(person) for person in publication.authors if not is_body(person)]
     return {
         "id": citation_key(publication),
         "type": "report",
         "title": publication.title,
-        # CSL's name variables are the model's roles: author, compiler, editor.
-        publication.authors[0].role: [_csl_name(person) for person in publication.authors],
+        **({publication.authors[0].role: names} if names else {}),
         "issued": {"date-parts": [[date.year, date.month, date.day]]},
         "publisher": citable.publisher,
         "genre": KINDS[publication.kind],

@@ -27,6 +27,7 @@ def on_doctree_read(app, doctree):
 
 
 def setup(app):
+    app.setup_extension("citations")  # "Cite this" is formatted by the citation processor
     app.add_config_value("series_group", "", "env", types=frozenset({str}))
     accessibility.setup_translator(app)
     app.connect("builder-inited", accessibility.note_start)

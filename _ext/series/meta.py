@@ -32,8 +32,10 @@ import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from chicago.style import Parts, person_name
+from citations.inlines import to_html
+from citations.style import Csl
 from docutils import nodes
+from pybtex.richtext import Text
 from sphinx.util import logging
 
 from . import cite_this
@@ -53,8 +55,11 @@ CITE_FILES = {
 # Search engines show about this much of a description.
 DESCRIPTION_LENGTH = 200
 
-# Where a cited work appeared, as Highwire names it; a website counts as its publisher.
+# Where a cited work appeared (biblatex's fields, then BibTeX's), and as Highwire names it;
+# a website counts as its publisher.
+CONTAINERS = ("journaltitle", "journal", "booktitle", "maintitle", "organization")
 REFERENCE_CONTAINERS = {"article": "citation_journal_title", "incollection": "citation_inbook_title"}
+REFERENCE_CONTAINERS["inbook"] = REFERENCE_CONTAINERS["inproceedings"] = "citation_inbook_title"
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -119,38 +124,54 @@ def keys_cited_by(domain) -> dict[str, dict[str, None]]:
 _CITED: dict = {}
 
 
+def field_text(entry, *names: str) -> str:
+    """The first of these fields the entry has, as text (its LaTeX decoded, its braces gone)."""
+    for name in names:
+        if name in entry.fields:
+            return str(Text.from_latex(entry.fields[name]))
+    return ""
+
+
+def person_name(person, inverted: bool) -> str:
+    """ "Kumakura, Jun" or "Jun Kumakura"; an organisation (braced, no first name) as is."""
+    first = " ".join(str(Text.from_latex(part)) for part in person.first_names + person.middle_names)
+    last = " ".join(str(Text.from_latex(part)) for part in person.prelast_names + person.last_names)
+    if not first:
+        return last
+    return f"{last}, {first}" if inverted else f"{first} {last}"
+
+
 def reference(entry) -> str:
     """A cited work in Google Scholar's form: "citation_title=…; citation_author=…; …"."""
-    parts = Parts.of(entry)
-    pairs = [("citation_title", str(parts.title))]
+    pairs = [("citation_title", field_text(entry, "title"))]
     authors = entry.persons.get("author", [])
-    pairs += [("citation_author", str(person_name(person, inverted=True))) for person in authors]
-    if "date" in entry.fields:
-        pairs.append(("citation_publication_date", entry.fields["date"].replace("-", "/")))
-    if parts.container:
-        pairs.append((REFERENCE_CONTAINERS.get(entry.type, "citation_publisher"), str(parts.container)))
-    if parts.publisher:
-        pairs.append(("citation_publisher", str(parts.publisher)))
+    pairs += [("citation_author", person_name(person, inverted=True)) for person in authors]
+    if date := field_text(entry, "date", "year"):
+        pairs.append(("citation_publication_date", date.replace("-", "/")))
+    if container := field_text(entry, *CONTAINERS):
+        pairs.append((REFERENCE_CONTAINERS.get(entry.type, "citation_publisher"), container))
+    if publisher := field_text(entry, "publisher"):
+        pairs.append(("citation_publisher", publisher))
     return "; ".join(f"{name}={value}" for name, value in pairs)
 
 
 def cited_work(entry) -> dict:
     """A cited work as schema.org's CreativeWork."""
-    parts = Parts.of(entry)
+    container = field_text(entry, *CONTAINERS)
     work = {
         "@type": "CreativeWork",
-        "name": str(parts.title),
+        "name": field_text(entry, "title"),
         "author": [
             # An organisation as author has no first name (it is braced in references.bib).
             {
                 "@type": "Person" if person.first_names else "Organization",
-                "name": str(person_name(person, inverted=False)),
+                "name": person_name(person, inverted=False),
             }
             for person in entry.persons.get("author", [])
         ],
-        "datePublished": entry.fields.get("date", ""),
-        "isPartOf": {"@type": "CreativeWork", "name": str(parts.container)} if parts.container else {},
-        "url": parts.url,
+        "datePublished": field_text(entry, "date", "year"),
+        "isPartOf": {"@type": "CreativeWork", "name": container} if container else {},
+        "url": entry.fields.get("url", ""),
     }
     return {key: value for key, value in work.items() if value}
 
@@ -312,11 +333,12 @@ def box_html(app, publication: Publication, fromdocname: str) -> str:
         f'<a href="{html.escape(cite_uri(publication, extension, fromdocname))}" download>{label}</a>'
         for extension, (label, _) in CITE_FILES.items()
     )
+    text = to_html(cite_this.formatted(citable(app, publication), Csl.engine))
     return (
         '<details class="cite-this">\n'
         "<summary>Cite this</summary>\n"
-        '<p class="cite-this-style">Chicago (bibliography)</p>\n'
-        f'<p class="cite-this-chicago">{html.escape(cite_this.chicago(citable(app, publication)))}</p>\n'
+        f'<p class="cite-this-style">{html.escape(Csl.engine.title)}</p>\n'
+        f'<p class="cite-this-text">{text}</p>\n'
         f'<p class="cite-this-files">Download the citation: {links}</p>\n'
         "</details>"
     )

@@ -17,7 +17,7 @@ def build_with(app, replace: tuple[str, str], file: str = "index.md") -> str:
     return app.warning.getvalue()
 
 
-@pytest.mark.sphinx("html", testroot="chicago-notes", srcdir="mistake-key")
+@pytest.mark.sphinx("html", testroot="csl-notes", srcdir="mistake-key")
 def test_unknown_citation_key(app):
     warnings = build_with(app, ("{cite:note}`agency-2021-statement`;", "{cite:note}`agency-2021-statment`;"))
     assert (
@@ -27,10 +27,10 @@ def test_unknown_citation_key(app):
     assert warnings.count("WARNING") == 1
 
 
-@pytest.mark.sphinx("html", testroot="chicago-notes", srcdir="mistake-key-far")
+@pytest.mark.sphinx("html", testroot="csl-notes", srcdir="mistake-key-far")
 def test_unknown_citation_key_with_nothing_near(app):
     warnings = build_with(app, ("{cite:note}`agency-2021-statement`;", "{cite:note}`zzz`;"))
-    assert "WARNING: unknown citation key 'zzz': add its entry to refs.bib [chicago.key]" in warnings
+    assert "WARNING: unknown citation key 'zzz': add its entry to refs.bib [citations.key]" in warnings
 
 
 @pytest.mark.sphinx("html", testroot="series", srcdir="mistake-xref")
@@ -65,7 +65,7 @@ def test_footcite_without_footbibliography(app):
     warnings = build_with(app, ("```{footbibliography}\n```\n", ""))
     assert (
         "index.md:3: WARNING: a {footcite} needs a {footbibliography} after it, or the PDF build fails:"
-        " add one at the end of the document, or cite with {cite:note} inside a footnote [chicago.footcite]"
+        " add one at the end of the document, or cite with {cite:note} inside a footnote [citations.footcite]"
     ) in warnings
 
 

@@ -71,7 +71,7 @@ def test_each_mistake_stops_the_build_with_file_line_and_fix(make_app, rootdir, 
     _clean_up_global_state()  # the app never finished starting, so sphinx.testing can't tidy after it
     assert stop.value.code == 1
     assert f"{srcdir / 'refs.bib'}:" in warning.getvalue()
-    assert MISTAKES[name][1] + " [chicago.bibtex]" in warning.getvalue()
+    assert MISTAKES[name][1] + " [citations.bibtex]" in warning.getvalue()
     assert "ERROR: the build stops here: correct refs.bib first" in warning.getvalue()
 
 

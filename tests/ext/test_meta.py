@@ -151,10 +151,13 @@ def test_cite_this_box_ends_the_title_block(app, warning):
     header = soup(app, "reports/hostile").select_one(".publication-header")
     box = header.find_all(recursive=False)[-1]
     assert box.name == "details" and box.summary.get_text() == "Cite this"
-    assert box.select_one(".cite-this-chicago").get_text() == (
-        "Author, Ada, and Bo Writer. “Russia & China: ‘A </script> Test’.” Research Reports FY 2030-#1. A Group,"
-        f" Institute, May 1, 2030. {BASE}reports/hostile.html."
+    # The series' style (CMOS 17 14.220): a report's title in italics, its inner quotation marks
+    # double, an English title's words capitalized; the hostile text as text.
+    assert box.select_one(".cite-this-text").get_text() == (
+        "Author, Ada, and Bo Writer. Russia & China: “A </Script> Test”. Research Report FY 2030-#1."
+        f" Research Reports. The Institute, 2030. {BASE}reports/hostile.html."
     )
+    assert box.select_one(".cite-this-text em").get_text() == "Russia & China: “A </Script> Test”"
     links = {a.get_text(): a["href"] for a in box.select(".cite-this-files a[download]")}
     assert links == {
         "BibTeX": "../cite/hostile.bib",
@@ -170,9 +173,9 @@ def test_cite_this_box_ends_the_title_block(app, warning):
     )
     assert (
         soup(app, "bulletins/terms")
-        .select_one(".cite-this-chicago")
+        .select_one(".cite-this-text")
         .get_text()
-        .startswith("“Terms.” Compiled by the series editors.")
+        .startswith("Terms. Research Bulletin")  # compiled by no one by name: the title first (CMOS 14.79)
     )
 
 

@@ -93,11 +93,12 @@ def test_json_ld_names_the_report_and_its_citations(report, page_url):
 def test_cite_this_box_with_working_downloads(site, report, page_url):
     box = report.select_one(".publication-header details.cite-this")
     assert box.summary.get_text() == "Cite this"
-    assert box.select_one(".cite-this-chicago").get_text() == (
-        "Kumakura, Jun. “Deepening Russia-China Relations – Russia’s Growing Presence.” Research Reports"
-        " FY 2021-#6. Research Group on ‘Russia in an Era of Great Power Competition’, Japan Institute of"
-        f" International Affairs, February 16, 2022. {page_url}."
+    # The series' CSL style (CMOS 17 14.220): a report's title in italics, its kind and number.
+    assert box.select_one(".cite-this-text").get_text() == (
+        f"Kumakura, Jun. {TITLE}. Research Report FY 2021-#6. Research Reports."
+        f" The Japan Institute of International Affairs, 2022. {page_url}."
     )
+    assert box.select_one(".cite-this-text em").get_text() == TITLE
     files = {a.get_text(): site.html / "reports" / a["href"] for a in box.select("a[download]")}
     assert set(files) == {"BibTeX", "RIS", "CSL-JSON"}
     (entry,) = pybtex.database.parse_file(files["BibTeX"]).entries.values()

@@ -109,7 +109,7 @@ def test_one_bibliography_at_the_end(pages):
     text = "".join(pages)
     assert text.count("Bibliography") == 1
     tail = text[text.index("Bibliography") :]
-    assert "Kumakura, Jun. “China Seeks Engagement" in " ".join(tail.split())
+    assert "Kumakura, Jun. “China’s Deepening Involvement" in " ".join(tail.split())
     assert "ИТАР-ТАСС. “" + TASS_TITLE in " ".join(tail.split())
 
 

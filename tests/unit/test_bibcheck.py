@@ -1,6 +1,6 @@
 """The BibTeX checks on their own (no Sphinx)."""
 
-from chicago.bibcheck import entries, problems
+from citations.bibcheck import entries, problems
 
 
 def test_the_project_bibliography_is_clean():

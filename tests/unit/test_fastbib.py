@@ -1,9 +1,9 @@
-"""chicago.fastbib reads what pybtex reads: the same entries, fields and people, or pybtex's own error."""
+"""citations.fastbib reads what pybtex reads: the same entries, fields and people, or pybtex's own error."""
 
 import pickle
 
 import pytest
-from chicago import fastbib
+from citations import fastbib
 from pybtex.database.input.bibtex import Parser as PybtexParser
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "chicago"]
+extensions = ["myst_parser", "citations"]
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "chicago"
-bibtex_reference_style = "chicago"
+bibtex_default_style = "csl"
+bibtex_reference_style = "csl"

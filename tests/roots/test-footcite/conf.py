@@ -1,3 +1,3 @@
-extensions = ["myst_parser", "chicago"]
+extensions = ["myst_parser", "citations"]
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "chicago"
+bibtex_default_style = "csl"

@@ -1,9 +1,9 @@
-extensions = ["myst_parser", "chicago", "series"]
+extensions = ["myst_parser", "citations", "series"]
 myst_enable_extensions = ["attrs_block"]
 myst_disable_syntax = ["html_block", "html_inline"]  # as the project's conf.py
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "chicago"
-bibtex_reference_style = "chicago"
+bibtex_default_style = "csl"
+bibtex_reference_style = "csl"
 html_baseurl = "http://127.0.0.1:8000/"
 latex_engine = "xelatex"
 latex_elements = {"preamble": r"\usepackage{series}", "maketitle": "", "tableofcontents": ""}

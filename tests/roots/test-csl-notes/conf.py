@@ -1,7 +1,7 @@
-extensions = ["myst_parser", "chicago"]
+extensions = ["myst_parser", "citations"]
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "chicago"
-bibtex_reference_style = "chicago"
+bibtex_default_style = "csl"
+bibtex_reference_style = "csl"
 myst_footnote_transition = False
 latex_documents = [("index", "notes.tex", "Notes", "Tester", "howto")]
 # As the project's conf.py: chicago.key names an unknown key with the nearest known ones.
