@@ -4,5 +4,5 @@ bibtex_default_style = "csl"
 bibtex_reference_style = "csl"
 myst_footnote_transition = False
 latex_documents = [("index", "notes.tex", "Notes", "Tester", "howto")]
-# As the project's conf.py: chicago.key names an unknown key with the nearest known ones.
+# As the project's conf.py: citations.key names an unknown key with the nearest known ones.
 suppress_warnings = ["bibtex.key_not_found"]

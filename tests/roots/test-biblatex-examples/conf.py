@@ -1,0 +1,11 @@
+# biblatex's own examples (Debian's texlive-bibtex-extra): the test copies the file here as refs.bib
+# and writes index.md, citing each of its works twice (tests/ext/test_biblatex_examples.py).
+extensions = ["myst_parser", "citations"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "csl"
+bibtex_reference_style = "csl"
+myst_footnote_transition = False
+latex_engine = "xelatex"
+latex_documents = [("index", "examples.tex", "Examples", "Tester", "howto")]
+# As the project's conf.py: citations.key names an unknown key with the nearest known ones.
+suppress_warnings = ["bibtex.key_not_found"]
