@@ -18,8 +18,9 @@ JOBS        ?= 2
 # and poppler-utils for the tests' pdftotext and for looking at pages.
 TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-latex-extra fonts-freefont-otf poppler-utils
 # For the tests only: a real browser (driven by Playwright), Java for the Nu HTML Checker,
-# and epubcheck (run with that Java) for the EPUB.
-TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck
+# epubcheck (run with that Java) for the EPUB, and biblatex's own examples (texlive-bibtex-extra's
+# biblatex-examples.bib), a real third-party bibliography every work of which the tests cite.
+TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck texlive-bibtex-extra
 
 .DEFAULT_GOAL := all
 .PHONY: all help install install-test system-packages venv html pdf typeset epub live linkcheck new lint test bench clean

@@ -1,0 +1,7 @@
+extensions = ["myst_parser", "citations"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "csl"
+bibtex_reference_style = "csl"
+# Another official style, of the author-date class: citations in the text, no notes.
+citations_style = "chicago-author-date-17th-edition"
+latex_documents = [("index", "author-date.tex", "Author-date", "Tester", "howto")]
