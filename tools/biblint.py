@@ -1,53 +1,39 @@
 """`make lint`'s look at references.bib, on its own: each problem with its line and what to do.
 
 On top of what stops the build (_ext/citations/bibcheck.py: duplicate keys, raw
-%, braces, syntax, control characters): keys follow the convention stated in
-the file's header, each entry has the fields its type needs, URLs are web
-addresses, dates are ISO, and every entry is cited somewhere in source/.
+%, braces, syntax, control characters, dates, months, entry types): keys follow
+the convention stated in the file's header, URLs are web addresses, every entry
+is cited somewhere in source/, and no field is dropped unseen: a field the
+series' CSL style never prints, or that the processor doesn't read at all, is
+named with its line.
 
 Usage: python tools/biblint.py [references.bib] [source/]
 """
 
 from __future__ import annotations
 
-import datetime
 import re
+import runpy
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from citations.bibcheck import Problem, entries, problems  # noqa: E402  (after the path is set)
+# After the path is set:
+from citations.bibcheck import Problem, entries, fields, problems  # noqa: E402
+from citations.engine import CSL, Batch, Engine  # noqa: E402
+from citations.extension import style_path  # noqa: E402
 
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-\d{4}(-[a-z0-9]+)+$")
-REQUIRED = {
-    "incollection": ("author", "title", "booktitle", "publisher", "date", "pages"),
-    "article": ("author", "title", "journal", "date"),
-    "online": ("author", "title", "date", "url"),
-}
-FIELD = re.compile(r"^\s*(\w+)\s*=\s*[{\"]?(.*?)[}\"]?\s*,?\s*$")
 CITED = re.compile(r"\{(?:cite|footcite)(?::[\w-]+)?\}`([^`]+)`")
-
-
-def fields(text: str) -> dict[str, tuple[int, str]]:
-    """Each field's line offset in the entry and its value, for one-line fields as this file writes them."""
-    found = {}
-    for offset, line in enumerate(text.split("\n")[1:], start=1):
-        if match := FIELD.match(line):
-            found[match[1].lower()] = (offset, match[2])
-    return found
-
-
-def iso_date(value: str) -> bool:
-    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            datetime.datetime.strptime(value, pattern)
-            return True
-        except ValueError:
-            continue
-    return False
+# Fields that are never printed but do their work: the language sets a title's case and marks
+# its language in the page; the entry's options and set membership are biblatex's.
+AT_WORK = {"langid", "langidopts", "options", "entryset", "ids"}
+# Elements of a CSL style that print a variable (a <choose> only tests one; a <key> sorts by it).
+PRINTING = ("text", "number", "date", "names", "label")
 
 
 def cited_keys(source: Path) -> set[str]:
@@ -61,7 +47,6 @@ def cited_keys(source: Path) -> set[str]:
 def lint(text: str, cited: set[str]) -> list[Problem]:
     found = list(problems(text))
     for entry in entries(text):
-        given = fields(entry.text)
         if not KEY.match(entry.key):
             found.append(
                 Problem(
@@ -70,32 +55,11 @@ def lint(text: str, cited: set[str]) -> list[Problem]:
                     "lowercase ASCII and hyphens (see the file's header)",
                 )
             )
-        for name in REQUIRED.get(entry.type, ()):
-            if name not in given:
-                found.append(Problem(entry.line, f"@{entry.type} {entry.key!r} needs a {name} field"))
-        if entry.type not in REQUIRED:
-            found.append(
-                Problem(
-                    entry.line,
-                    f"@{entry.type} is not a type the Chicago style formats; use one of "
-                    + ", ".join(f"@{t}" for t in REQUIRED),
-                )
-            )
-        if "url" in given:
-            offset, url = given["url"]
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
+        for field in fields(entry):
+            parts = urlsplit(field.value)
+            if field.name == "url" and (parts.scheme not in ("http", "https") or not parts.netloc):
                 found.append(
-                    Problem(entry.line + offset, f"url {url!r} is not a web address (http:// or https://)")
-                )
-        for name in ("date", "urldate"):
-            if name in given and not iso_date(given[name][1]):
-                offset, value = given[name]
-                found.append(
-                    Problem(
-                        entry.line + offset,
-                        f"{name} {value!r} is not an ISO date: write 2021-08-25, 2021-08 or 2021",
-                    )
+                    Problem(field.line, f"url {field.value!r} is not a web address (http:// or https://)")
                 )
         if entry.key not in cited:
             found.append(
@@ -104,10 +68,67 @@ def lint(text: str, cited: set[str]) -> list[Problem]:
     return sorted(found, key=lambda p: p.line)
 
 
+def printed_variables(style: Path) -> set[str]:
+    """The CSL variables some element of the style prints (a short title too, where a title is
+    printed in its short form)."""
+    printed = set()
+    for element in ET.parse(style).getroot().iter():
+        if element.tag.removeprefix(CSL) in PRINTING and element.get("variable"):
+            for variable in element.get("variable").split():
+                printed.add(variable)
+                if element.get("form") == "short":
+                    printed.add(f"{variable}-short")
+    return printed
+
+
+def unprinted(text: str, engine: Engine) -> list[Problem]:
+    """Each field the style never prints: the processor reads the file once with each field of
+    each entry left out in turn, and a field whose absence changes no variable the style prints
+    is named (one the processor doesn't read changes nothing at all)."""
+    variants, without = [], {}
+    for entry in entries(text):
+        for field in fields(entry):
+            if field.name in AT_WORK:
+                continue
+            key = f"{entry.key}--without-{len(without)}"
+            start, end = field.span
+            end += len(re.match(r"\s*,?", entry.text[end:])[0])  # and its comma
+            body = entry.text[:start] + entry.text[end:]
+            variants.append(re.sub(rf"([{{(]\s*){re.escape(entry.key)}", rf"\g<1>{key}", body, count=1))
+            without[key] = (entry, field)
+    if not without:
+        return []
+    works = engine.render(Batch("\n".join([text, *variants]))).works
+    printed = printed_variables(engine.style)
+    found = []
+    for key, (entry, field) in without.items():
+        whole, less = works.get(entry.key, {}), works.get(key, {})
+        changed = {name for name in whole.keys() | less.keys() if whole.get(name) != less.get(name)} - {"id"}
+        if changed & printed:
+            continue
+        reason = (
+            f"the style ({engine.title}) never prints it (CSL {', '.join(sorted(changed))})"
+            if changed
+            else "the entry is the same without it, as the citation processor reads it (it doesn't read"
+            " the field, or makes the same of the other fields), so no style prints it"
+        )
+        found.append(Problem(field.line, f"{field.name} of {entry.key!r}: {reason}"))
+    return found
+
+
+def project_engine() -> Engine:
+    """The series' CSL style, as conf.py names it."""
+    settings = runpy.run_path(str(ROOT / "conf.py"))
+    return Engine(style_path(ROOT, settings["citations_style"]), "en-US", settings.get("language") or "en")
+
+
 def main(argv: list[str]) -> int:
     bib = Path(argv[0]) if argv else ROOT / "references.bib"
     source = Path(argv[1]) if len(argv) > 1 else ROOT / "source"
-    found = lint(bib.read_text(encoding="utf-8"), cited_keys(source))
+    text = bib.read_text(encoding="utf-8")
+    found = lint(text, cited_keys(source))
+    if not found:  # a file that stops the build gets its own problems first
+        found = unprinted(text, project_engine())
     for problem in found:
         print(f"{bib}:{problem.line}: {problem.message}", file=sys.stderr)
     return 1 if found else 0

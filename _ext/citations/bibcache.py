@@ -1,10 +1,15 @@
 """The BibTeX files as sphinxcontrib-bibtex parses them, kept for the next builder and the next build.
 
-Each builder (html, latex) has its own environment, and each would check and
-parse the same files: about a second each for 5,000 entries. The parse is
-kept in one file beside the builders' doctrees, named by a digest of the
-files' contents and encoding, so a builder that finds it needs neither check
-nor parse. Only the newest parse is kept.
+Each builder (html, latex) has its own environment, and each would parse the
+same files: about a second each for 5,000 entries. ``parse_bibdata`` here
+takes the place of sphinxcontrib-bibtex's own (``speedups.py``): it parses
+with ``fastbib`` and keeps the parse in one file beside the builders'
+doctrees, named by a digest of the files' contents and encoding, so another
+builder, or a later build, reads it back. Only the newest parse is kept. A
+text found clean by the checks (``bibcheck``) is noted by its digest, and not
+checked again. It
+says and warns what sphinxcontrib-bibtex's parse says and warns; a syntax
+error, which pybtex raises, stops the build at its file and line.
 """
 
 from __future__ import annotations
@@ -16,45 +21,92 @@ import pickle
 import time
 from pathlib import Path
 
-from pybtex.database import BibliographyData
+from pybtex.database import BibliographyData, BibliographyDataError
+from pybtex.exceptions import PybtexError
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from . import fastbib
+from . import bibcheck, fastbib
 
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".pickle"
+FOLDER: Path | None = None  # where parses are kept (speedups.install)
 
 
 def parse_bibdata(bibfilenames: list[Path], encoding: str) -> BibData:
-    """sphinxcontrib-bibtex 2.7.0's ``parse_bibdata``, with ``fastbib.Parser``; pybtex's errors raise."""
+    """sphinxcontrib-bibtex 2.7.0's ``bibfile.parse_bibdata``, with ``fastbib.Parser``, kept by contents."""
+    texts = {path: path.read_bytes() if path.is_file() else None for path in bibfilenames}
+    cache = BibCache(FOLDER, texts, encoding) if FOLDER is not None else None
+    bibdata = cache.load() if cache is not None else None
+    if bibdata is not None:
+        for path, bibfile in bibdata.bibfiles.items():  # what sphinxcontrib-bibtex says as it parses
+            logger.info(f"parsing bibtex file {path}... ", nonl=True)
+            logger.info(f"parsed {len(bibfile.keys)} entries")
+        return bibdata
     parser = fastbib.Parser(encoding)
     bibfiles: dict[Path, BibFile] = {}
     keys: dict[str, None] = {}
+    warned = False
     for filename in bibfilenames:
-        logger.info("parsing bibtex file %s... ", filename, nonl=True)
+        logger.info(f"parsing bibtex file {filename}... ", nonl=True)
         if not filename.is_file():
             logger.warning(f"could not open bibtex file {filename}.", type="bibtex", subtype="bibfile_error")
-            new_keys: dict[str, None] = {}
+            warned, new_keys = True, {}
         else:
-            # A duplicate field or key raises (sphinxcontrib-bibtex warns and goes on with what
-            # was read): check_bibfiles then names the entry and its line.
-            parser.parse_file(filename)
+            try:
+                parser.parse_file(filename)
+            except BibliographyDataError as error:
+                logger.warning(
+                    f"bibliography data error in {filename}: {error}",
+                    type="bibtex",
+                    subtype="bibfile_data_error",
+                )
+                warned = True
+            except PybtexError:  # a syntax error, or an entry pybtex refuses (a name's commas)
+                stop_at_problems(filename, bibcheck.problems(filename.read_bytes().decode(encoding)))
+                raise
             keys, old_keys = dict.fromkeys(parser.data.entries.keys()), keys
             new_keys = dict.fromkeys(key for key in keys if key not in old_keys)
-            logger.info("parsed %d entries", len(new_keys))
+            logger.info(f"parsed {len(new_keys)} entries")
         bibfiles[filename] = BibFile(mtime=get_mtime(filename), keys=new_keys)
-    return BibData(encoding=encoding, bibfiles=bibfiles, data=parser.data)
+    bibdata = BibData(encoding=encoding, bibfiles=bibfiles, data=parser.data)
+    if cache is None or warned:  # what warned is parsed, and warns, again next time
+        return bibdata
+    return cache.save(bibdata)
+
+
+def known_clean(text: str) -> bool:
+    """Whether an earlier build (of any builder) found no problem in this text."""
+    return FOLDER is not None and (FOLDER / f"{_text_digest(text)}.clean").exists()
+
+
+def note_clean(text: str) -> None:
+    if FOLDER is not None:
+        FOLDER.mkdir(parents=True, exist_ok=True)
+        (FOLDER / f"{_text_digest(text)}.clean").touch()
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stop_at_problems(path: Path, problems: list[bibcheck.Problem]) -> None:
+    """Each problem as a warning at its file and line; then the build stops, as -W would."""
+    for problem in problems:
+        logger.warning(problem.message, location=f"{path}:{problem.line}", type="citations", subtype="bibtex")
+    if problems:
+        logger.error("the build stops here: correct %s first", path.name)
+        raise SystemExit(1)
 
 
 class BibCache:
-    def __init__(self, folder: Path, texts: dict[Path, str], encoding: str):
+    def __init__(self, folder: Path, texts: dict[Path, bytes | None], encoding: str):
         self.folder = folder
         digest = hashlib.sha256(encoding.encode())
         for path, text in texts.items():
             digest.update(f"\0{path}\0".encode())
-            digest.update(hashlib.sha256(text.encode()).digest())
+            digest.update(hashlib.sha256(text if text is not None else b"\0missing").digest())
         self.path = folder / f"{digest.hexdigest()}{SUFFIX}"
 
     def load(self) -> BibData | None:
@@ -92,17 +144,6 @@ class CachedBibData(BibData):
 
 _PATHS: dict[int, tuple[CachedBibData, Path]] = {}  # id -> (the parse, kept alive; its file)
 _LIVE: dict[str, CachedBibData] = {}  # cache file -> the parse this process holds
-
-
-def folder_of(bibdata: BibData) -> Path | None:
-    """The cache folder of a parse made or read by BibCache (None for any other)."""
-    found = _PATHS.get(id(bibdata))
-    return found[1].parent if found is not None and found[0] is bibdata else None
-
-
-def digest_of(bibdata: BibData) -> str:
-    """The digest of the files' contents and encoding a parse made or read by BibCache was made from."""
-    return _PATHS[id(bibdata)][1].name.removesuffix(SUFFIX)
 
 
 def write_atomically(path: Path, data) -> None:

@@ -10,17 +10,14 @@ import sphinxcontrib.bibtex.plugin
 from docutils import nodes
 from docutils.nodes import citation
 from pybtex.backends.plaintext import Backend as PlaintextBackend
-from pybtex.exceptions import PybtexError
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
-from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.roles import CiteRole
 
-from . import bibcache, bibcheck
-from .domain import LOCAL_FILTER, IndexedBibtexDomain, use_indexed_transform
+from . import bibcache, bibcheck, speedups
+from .domain import LOCAL_FILTER
 from .engine import Engine, RenderCache
 from .notes import PunctuationInsideQuotes, Splice, render_citations
 from .style import NAME, Csl, CslReferenceStyle, CslStyle
@@ -30,51 +27,42 @@ logger = logging.getLogger(__name__)
 
 
 def check_bibfiles(app) -> None:
-    """Stop the build at a mistake in the BibTeX files, each named with its file and line.
+    """Stop the build at a mistake in the BibTeX files, each named with its file, line and field,
+    before sphinxcontrib-bibtex parses them; then set up the CSL style over their works.
 
-    It runs before sphinxcontrib-bibtex reads the files: pybtex would keep one
-    of two entries with the same key, cut a field at a raw %, or (on a syntax
-    error) raise from inside sphinxcontrib-bibtex, which Sphinx reports as a
-    crash with a traceback. Nothing good can be built from such a file, so the
-    build stops after the warnings, with exit status 1, as -W would.
-
-    Parsing 5,000 entries takes pybtex about a second, so the files are
-    parsed once for every builder (``bibcache.py``): the parse that finds a
-    syntax error is the one sphinxcontrib-bibtex then uses, and a later build,
-    or another builder, reads it back instead of checking and parsing again.
+    pybtex would keep one of two entries with the same key, and pandoc (the processor)
+    would cut a field at a raw %, drop a date it can't read and type an entry it doesn't
+    know as nothing. Nothing good can be built from such a file, so the build stops after
+    the warnings, with exit status 1, as -W would.
     """
-    bibfiles = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
-    domain = app.env.get_domain("cite")
-    if not is_bibdata_outdated(domain.bibdata, bibfiles, app.config.bibtex_encoding):
-        return  # sphinxcontrib-bibtex's own record: read and checked by an earlier build of this builder
-    texts = {path: path.read_text(encoding="utf-8") if path.is_file() else "" for path in bibfiles}
-    cache = bibcache.BibCache(Path(app.doctreedir).parent / "bibtex", texts, app.config.bibtex_encoding)
-    bibdata = cache.load()
-    if bibdata is None:
-        for path, text in texts.items():
-            stop_at_problems(path, bibcheck.problems(text, syntax=False))
-        warnings = app._warncount
-        try:
-            bibdata = bibcache.parse_bibdata(bibfiles, app.config.bibtex_encoding)
-        except PybtexError:  # a syntax error, or an entry pybtex refuses (a field twice, a name's commas)
-            for path, text in texts.items():  # which file, and where: pybtex again, file by file
-                stop_at_problems(path, bibcheck.problems(text))
-            raise
-        if app._warncount == warnings:  # what pybtex warned about is warned again next time
-            bibdata = cache.save(bibdata)
-    domain.data["bibdata"] = bibdata
-
-
-def use_style(app) -> None:
-    """The CSL style of ``citations_style``, over the works of the BibTeX files, for this build."""
     config = app.config
+    if config.bibtex_bibfiles is None:
+        return  # sphinxcontrib-bibtex names the setting
+    texts = {}
+    for path in [(Path(app.confdir) / name).resolve() for name in config.bibtex_bibfiles]:
+        try:
+            texts[path] = path.read_text(encoding=config.bibtex_encoding) if path.is_file() else ""
+        except UnicodeDecodeError as error:  # sphinxcontrib-bibtex then stops on it
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            logger.warning(
+                "not %s text (byte 0x%02x): save the file as UTF-8, or set bibtex_encoding to its encoding",
+                config.bibtex_encoding,
+                error.object[error.start],
+                location=f"{path}:{line}",
+                type="citations",
+                subtype="bibtex",
+            )
+            return
+        except LookupError:  # an unknown bibtex_encoding: sphinxcontrib-bibtex names it
+            return
+    for path, text in texts.items():
+        if not bibcache.known_clean(text):
+            bibcache.stop_at_problems(path, bibcheck.problems(text, syntax=False))
+            bibcache.note_clean(text)
     style = style_path(Path(app.confdir), config.citations_style)
     locale = config.citations_locale or LOCALES.get(config.language or "en", config.language or "en-US")
     cache = RenderCache(Path(app.doctreedir).parent / "csl")
-    engine = Engine(style, locale, (config.language or "en").split("-")[0], cache)
-    bibfiles = [(Path(app.confdir) / name).resolve() for name in config.bibtex_bibfiles]
-    texts = {path: path.read_text(encoding="utf-8") if path.is_file() else "" for path in bibfiles}
-    Csl.use(engine, Works(texts))
+    Csl.use(Engine(style, locale, (config.language or "en").split("-")[0], cache), Works(texts))
 
 
 # A CSL locale for Sphinx's language, where the language alone names none.
@@ -97,14 +85,6 @@ def style_path(confdir: Path, name: str) -> Path:
     return Path(str(path))
 
 
-def stop_at_problems(path: Path, problems: list[bibcheck.Problem]) -> None:
-    for problem in problems:
-        logger.warning(problem.message, location=f"{path}:{problem.line}", type="citations", subtype="bibtex")
-    if problems:
-        logger.error("the build stops here: correct %s first", path.name)
-        raise SystemExit(1)
-
-
 def reread_for_other_bibfiles(app, env, added, changed, removed) -> set[str]:
     """When the BibTeX files themselves change (``bibtex_bibfiles``, or ``SERIES_BIBFILE``), the
     documents that cite or list works are read again against the new ones.
@@ -121,17 +101,20 @@ def reread_for_other_bibfiles(app, env, added, changed, removed) -> set[str]:
     return citing - removed
 
 
-def check_citation_keys(app, doctree) -> None:
-    """An unknown key, named where it is cited, with the nearest keys there are."""
-    domain = app.env.get_domain("cite")
+def check_citation_keys(app, env) -> None:
+    """An unknown key, named where it is cited, with the nearest keys there are.
+
+    Once every document is read: a key with a bibliography's :keyprefix: names a work
+    of that bibliography, wherever it stands."""
+    domain = env.get_domain("cite")
     known = domain.bibdata.data.entries
-    for node in doctree.findall(addnodes.pending_xref):
-        if node.get("refdomain") != "cite":
-            continue
-        for target in parse_citation_targets(node["reftarget"]):
-            if target.key in known:
+    prefixes = {b.keyprefix for b in domain.bibliographies.values() if b.keyprefix}
+    for ref in domain.citation_refs:
+        for target in ref.targets:
+            key = target.key
+            if key in known or any(key.startswith(p) and key[len(p) :] in known for p in prefixes):
                 continue
-            near = difflib.get_close_matches(target.key, list(known), n=2)
+            near = difflib.get_close_matches(key, list(known), n=2)
             hint = (
                 f"did you mean {' or '.join(map(repr, near))}?"
                 if near
@@ -139,12 +122,20 @@ def check_citation_keys(app, doctree) -> None:
             )
             logger.warning(
                 "unknown citation key %r: %s",
-                target.key,
+                key,
                 hint,
-                location=node,
+                location=where(env, ref),
                 type="citations",
                 subtype="key",
             )
+
+
+def where(env, ref) -> nodes.Node | tuple[str, int | None]:
+    """The citation's node, for its line (MyST gives the role none): from the document's doctree."""
+    for node in env.get_doctree(ref.docname).findall(addnodes.pending_xref):
+        if ref.citation_ref_id in node["ids"]:
+            return node
+    return ref.docname, ref.line
 
 
 def check_footcite(app, doctree) -> None:
@@ -170,14 +161,17 @@ def check_footcite(app, doctree) -> None:
 
 
 class PublicationBibliography(BibliographyDirective):
-    """``{bibliography}``: by default the works this document cites, as a Chicago bibliography does.
+    """``{bibliography}``, whose filter, when it names none, is ``citations_bibliography_filter``.
 
-    sphinxcontrib-bibtex's default lists every work cited anywhere in the project.
+    sphinxcontrib-bibtex's default lists every work cited anywhere in the project; the
+    series sets ``docname in docnames``, the works the document cites, as a publication's
+    bibliography lists. Unset, the directive is the library's.
     """
 
     def _get_filter(self) -> ast.AST:
-        if not {"filter", "all", "notcited", "cited"} & set(self.options):
-            return ast.parse("docname in docnames")
+        default = self.env.config.citations_bibliography_filter
+        if default and not {"filter", "all", "notcited", "cited"} & set(self.options):
+            return ast.parse(default)
         return super()._get_filter()
 
     def run(self):
@@ -187,17 +181,29 @@ class PublicationBibliography(BibliographyDirective):
         known once the document is read (its notes come after it): the directive makes nodes for
         the keys written in it, and ``add_cited_nodes`` the rest."""
         domain = self.env.get_domain("cite")
-        local = not {"filter", "all", "notcited", "cited", "keyprefix"} & set(self.options)
-        if not local or self.env.config.bibtex_cite_id:
+        local = not {"all", "notcited", "cited", "keyprefix"} & set(self.options) and is_local(
+            self.options.get("filter") or self.env.config.citations_bibliography_filter
+        )
+        if not local or self.env.config.bibtex_cite_id or not speedups.on(domain):
             return super().run()
         with domain.entries_limited_to(set(self.content)):
             return super().run()
+
+
+def is_local(expression: str) -> bool:
+    """Whether a filter is ``docname in docnames`` (the library warns of a filter it can't read)."""
+    try:
+        return ast.dump(ast.parse(expression)) == LOCAL_FILTER
+    except SyntaxError:
+        return False
 
 
 def add_cited_nodes(app, doctree) -> None:
     """The citation nodes of the works a document cites, for its own bibliographies (see above)."""
     env = app.env
     domain = env.get_domain("cite")
+    if not speedups.on(domain):
+        return
     mine = [value for key, value in domain.bibliographies.items() if key.docname == env.docname]
     if not mine:
         return
@@ -223,12 +229,12 @@ def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("citations_style", "chicago-notes-bibliography-17th-edition", "env", [str])
     app.add_config_value("citations_locale", "", "env", [str])
+    app.add_config_value("citations_bibliography_filter", "", "env", [str])
+    app.add_config_value("citations_speedups", True, "env", [bool])
     # sphinxcontrib-bibtex asks pybtex for its plain-text backend at every citation, and pybtex
     # looks for it among the installed packages' entry points each time (milliseconds): the same
     # class, registered at run time, is found at once.
     pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
-    app.add_domain(IndexedBibtexDomain, override=True)
-    use_indexed_transform(app)
     pybtex.plugin.register_plugin("pybtex.style.formatting", NAME, CslStyle, force=True)
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", NAME, CslReferenceStyle, force=True
@@ -237,10 +243,10 @@ def setup(app):
     app.add_directive("bibliography", PublicationBibliography, override=True)
     app.add_post_transform(Splice)
     app.add_post_transform(PunctuationInsideQuotes)
+    app.connect("config-inited", speedups.install)
     app.connect("builder-inited", check_bibfiles, priority=400)
-    app.connect("builder-inited", use_style, priority=400)
     app.connect("env-get-outdated", reread_for_other_bibfiles)
-    app.connect("doctree-read", check_citation_keys)
+    app.connect("env-updated", check_citation_keys, priority=400)  # before the library resolves them
     app.connect("doctree-read", check_footcite)
     app.connect("doctree-read", render_citations)
     app.connect("doctree-read", add_cited_nodes)

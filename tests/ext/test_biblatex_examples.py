@@ -22,7 +22,9 @@ from sphinx.testing.util import SphinxTestApp
 
 from .. import pdftext
 
-EXAMPLES = subprocess.run(["kpsewhich", "biblatex-examples.bib"], capture_output=True, text=True).stdout.strip()
+EXAMPLES = subprocess.run(
+    ["kpsewhich", "biblatex-examples.bib"], capture_output=True, text=True
+).stdout.strip()
 # @set groups other entries and @xdata lends them fields: neither is a work one cites.
 NOT_WORKS = {"set", "xdata"}
 

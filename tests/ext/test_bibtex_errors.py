@@ -25,7 +25,8 @@ MISTAKES = {
     ),
     "percent": (
         "@online{other-2020-entry,\n  title = {100% of things},\n}\n",
-        "refs.bib:8: WARNING: a raw % starts a comment and cuts the field short; write \\% instead",
+        "refs.bib:8: WARNING: title = {100% of things}: a raw % starts a comment and cuts the field short;"
+        " write \\%",
     ),
     "braces": (
         "@online{other-2020-entry,\n  title = {Unbalanced {brace},\n}\n",
@@ -39,7 +40,8 @@ MISTAKES = {
     ),
     "field": (
         "@online{other-2020-entry,\n  title = {A},\n  Title = {B},\n}\n",
-        "refs.bib:7: WARNING: entry with key other-2020-entry has a duplicate Title field: keep one of the two",
+        "refs.bib:9: WARNING: entry with key other-2020-entry has a duplicate title field (line 8):"
+        " keep one of the two",
     ),
     "syntax": (
         "@online{other-2020-entry,\n  title = {A}\n  date = {2020},\n}\n",

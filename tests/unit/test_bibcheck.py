@@ -55,7 +55,16 @@ def test_a_percent_in_a_verbatim_field_is_a_character():
 
 
 def test_dates_biblatex_reads_are_fine():
-    for date in ("2021", "2021-08", "2021-08-25", "2015-04-22T11:10:00", "1928-24", "2020/2021", "2020/", "199X"):
+    for date in (
+        "2021",
+        "2021-08",
+        "2021-08-25",
+        "2015-04-22T11:10:00",
+        "1928-24",
+        "2020/2021",
+        "2020/",
+        "199X",
+    ):
         assert problems(f"@online{{a-2020-x,\n  title = {{A}},\n  date = {{{date}}},\n}}\n") == [], date
 
 

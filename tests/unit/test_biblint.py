@@ -37,17 +37,10 @@ def test_key_convention():
     ) in messages(text, cited=["Agency2021"])
 
 
-def test_required_fields_per_type():
-    assert messages(GOOD.replace("  url     = {https://example.org/statement},\n", "")) == [
-        (1, "@online 'agency-2021-statement' needs a url field")
-    ]
-
-
-def test_unknown_type():
-    assert (
-        1,
-        "@misc is not a type the Chicago style formats; use one of @incollection, @article, @online",
-    ) in (messages(GOOD.replace("@online", "@misc")))
+def test_any_type_of_biblatex():
+    assert messages(GOOD.replace("@online", "@misc")) == []
+    [(line, message)] = messages(GOOD.replace("@online", "@webpage"))
+    assert (line, message.split(":")[0]) == (1, "@webpage 'agency-2021-statement'")
 
 
 def test_url_must_be_a_web_address():
@@ -57,9 +50,8 @@ def test_url_must_be_a_web_address():
 
 
 def test_dates_are_iso():
-    assert messages(GOOD.replace("2022-01-27", "27/01/2022")) == [
-        (6, "urldate '27/01/2022' is not an ISO date: write 2021-08-25, 2021-08 or 2021")
-    ]
+    [(line, message)] = messages(GOOD.replace("2022-01-27", "27/01/2022"))
+    assert (line, message.split(";")[0]) == (6, "urldate = {27/01/2022}: not a date")
 
 
 def test_every_entry_is_cited():
@@ -69,9 +61,23 @@ def test_every_entry_is_cited():
 
 
 def test_problems_that_stop_the_build_are_reported_too():
-    assert (2, "a raw % starts a comment and cuts the field short; write \\% instead") in messages(
-        GOOD.replace("Agency of Examples", "100% Examples")
-    )
+    assert (
+        2,
+        "author = {{100% Examples}}: a raw % starts a comment and cuts the field short; write \\%",
+    ) in messages(GOOD.replace("Agency of Examples", "100% Examples"))
+
+
+def test_fields_the_style_never_prints_are_named():
+    engine = biblint.project_engine()
+    assert biblint.unprinted(GOOD, engine) == []
+    text = GOOD.replace("  urldate", "  keywords = {statements},\n  flavour = {mild},\n  urldate")
+    assert [(p.line, p.message.split(":")[0]) for p in biblint.unprinted(text, engine)] == [
+        (6, "keywords of 'agency-2021-statement'"),
+        (7, "flavour of 'agency-2021-statement'"),
+    ]
+    keywords, flavour = biblint.unprinted(text, engine)
+    assert "never prints it (CSL keyword)" in keywords.message
+    assert "the entry is the same without it" in flavour.message
 
 
 @settings(max_examples=300, deadline=None)

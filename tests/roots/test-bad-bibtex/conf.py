@@ -2,3 +2,5 @@ extensions = ["myst_parser", "citations"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "csl"
 bibtex_reference_style = "csl"
+# Each document's bibliography lists the works it cites, as the series' conf.py has it.
+citations_bibliography_filter = "docname in docnames"

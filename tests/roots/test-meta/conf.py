@@ -8,3 +8,5 @@ bibtex_reference_style = "csl"
 series_publisher = "The Institute"
 # Served below the host's root, so every absolute URL must keep the path.
 html_baseurl = "https://example.org/series/"
+# Each document's bibliography lists the works it cites, as the series' conf.py has it.
+citations_bibliography_filter = "docname in docnames"
