@@ -26,6 +26,22 @@ end
 -- The fields whose text is in the work's language, not the document's.
 local TITLES = { "title", "title-short", "container-title", "container-title-short" }
 
+-- Where a title's translation begins: "Лавров заявил [Lavrov said]" (CMOS 14.98), the
+-- bracketed part at its end, which is in the document's language; none: #inlines + 1.
+local function translation_start(inlines)
+  local last = inlines[#inlines]
+  if last == nil or last.t ~= "Str" or last.text:sub(-1) ~= "]" then
+    return #inlines + 1
+  end
+  for index = #inlines, 1, -1 do
+    local inline = inlines[index]
+    if inline.t == "Str" and inline.text:sub(1, 1) == "[" then
+      return index
+    end
+  end
+  return #inlines + 1
+end
+
 local function mark_language(reference, document_language)
   if reference.language == nil then
     return
@@ -35,8 +51,16 @@ local function mark_language(reference, document_language)
     return
   end
   for _, field in ipairs(TITLES) do
-    if reference[field] ~= nil then
-      reference[field] = pandoc.MetaInlines({ pandoc.Span(reference[field], { lang = language }) })
+    local title = reference[field]
+    if title ~= nil then
+      local split = translation_start(title)
+      local original = pandoc.Inlines({ table.unpack(title, 1, split - 1) })
+      local translation = pandoc.Inlines({ table.unpack(title, split) })
+      while #original > 0 and original[#original].t == "Space" do
+        original:remove(#original)
+        translation:insert(1, pandoc.Space())
+      end
+      reference[field] = pandoc.MetaInlines({ pandoc.Span(original, { lang = language }), table.unpack(translation) })
     end
   end
 end

@@ -45,7 +45,7 @@ def test_what_pybtex_refuses_is_named_at_its_entry():
     assert [(p.line, p.message.split(":")[0]) for p in found] == [(4, "Too many commas in 'A, B, C, D'")]
     found = problems(good + "@online{b-2020-y,\n note = {A},\n NOTE = {B},\n}\n")
     assert [(p.line, p.message) for p in found] == [
-        (4, "entry with key b-2020-y has a duplicate NOTE field: keep one of the two")
+        (6, "entry with key b-2020-y has a duplicate note field (line 5): keep one of the two")
     ]
 
 
