@@ -62,15 +62,24 @@ class CslStyle(BaseStyle):
 
     def in_style_order(self, entries):
         entries = list(entries)
-        if Csl.engine is None or not entries:
-            return entries
-        rendering = Csl.engine.render(Batch(Csl.works.source(entry.key for entry in entries)))
-        self.entries = {key.lower(): inlines for key, inlines in rendering.bibliography}
+        self.entries = bibliography(entries)
         order = {key: index for index, key in enumerate(self.entries)}
         return sorted(entries, key=lambda entry: order.get(entry.key.lower(), len(order)))
 
     def format_entry(self, label, entry, bib_data=None):
-        return FormattedEntry(entry.key, Formatted(self.entries.get(entry.key.lower(), [])), label)
+        """The entry as its bibliography has it; alone (``{footcite}`` asks without sorting first)."""
+        formatted = self.entries.get(entry.key.lower())
+        if formatted is None:
+            formatted = bibliography([entry]).get(entry.key.lower(), [])
+        return FormattedEntry(entry.key, Formatted(formatted), label)
+
+
+def bibliography(entries: list) -> dict[str, list]:
+    """The entries' bibliography, by lowercase key in the style's order, from one batch."""
+    if Csl.engine is None or not entries:
+        return {}
+    rendering = Csl.engine.render(Batch(Csl.works.source(entry.key for entry in entries)))
+    return {key.lower(): inlines for key, inlines in rendering.bibliography}
 
 
 @node

@@ -88,3 +88,15 @@ def test_another_bibtex_file_has_the_citing_documents_read_again(app, warning, m
     assert again.warning.getvalue() == ""
     texts, _ = notes(again)
     assert "Other Journal, no. 3" in texts[0]
+
+
+@pytest.mark.sphinx("html", testroot="footcite")
+def test_footcite_gives_the_bibliography_form_in_its_footnote(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    [note] = soup.select("aside.footnote")
+    assert note.find("p").get_text() == (
+        "Doe, Jane, and Richard Roe. “A Study of Things: With a Subtitle.” Journal of Things, no. 3 (May 2020):"
+        " 10–20. https://example.org/study."
+    )
