@@ -69,7 +69,9 @@ def test_a_russian_title_keeps_its_case(forms):
 def test_and_others_a_string_macro_a_month_macro_and_a_doi(forms):
     full, short, entry = forms["many-2019"]
     # "and others": the names given, then "et al." for those not given.
-    assert full.startswith("Jane Doe, Richard Roe, et al., “Many Hands,” Foreign Affairs 98, no. 2 (March 2019):")
+    assert full.startswith(
+        "Jane Doe, Richard Roe, et al., “Many Hands,” Foreign Affairs 98, no. 2 (March 2019):"
+    )
     assert full.endswith("10–20, https://doi.org/10.1000/xyz.")
     assert "et al." in short and "others" not in short + entry
 
