@@ -62,6 +62,7 @@ def setup(app):
     navigation.setup(app)
     collector.setup(app)
     app.connect("builder-inited", meta.check_baseurl)
+    app.connect("doctree-read", meta.format_cite_this_early)
     app.connect("doctree-resolved", meta.fill_cite_this_box)
     app.connect("html-page-context", meta.add_head_metadata)
     app.connect("builder-inited", epub.set_version, priority=400)
