@@ -1,7 +1,8 @@
 """The manuscript of the first report, read for the fidelity tests.
 
-The manuscript is the source of truth for the report's text and notes; it
-lives beside the project in shared/manuscripts (CI lays a copy there too).
+The manuscript is the source of truth for the report's text and notes: the
+author's text, as delivered, kept unchanged in tests/data, so a fresh clone
+tests with nothing beside it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-PATH = Path(__file__).resolve().parents[3] / "shared" / "manuscripts" / "000_880b6a600cf7a9c3.txt"
+PATH = Path(__file__).resolve().parents[1] / "data" / "manuscript-fy2021-6.txt"
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 HEADINGS = {
     "Introduction",
