@@ -148,6 +148,7 @@ DOI = (
 # punctuation (an abbreviation's period may stand before a comma: "ed.,", "Conn.;"), TeX left over.
 STRAY = re.compile(r"“”|‘’|\(\)|\[\]|[,;:]\s*[,;:.]|\.\.(?!\.)|\s[,;:.)]|\s{2}|\{|\}|\\")
 
+
 def works() -> list[str]:
     assert EXAMPLES.is_file(), f"{EXAMPLES} is missing: make install-test installs texlive-bibtex-extra"
     return [e.key for e in entries(EXAMPLES.read_text(encoding="utf-8")) if e.type not in NOT_WORKS]
