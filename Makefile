@@ -127,8 +127,14 @@ live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:80
 linkcheck: venv ## check the external links (needs the network)
 	$(SPHINXBUILD) -b linkcheck -d $(WORK)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
 
+# A variable's value as one shell word, exactly as typed on the command line: $(value) leaves
+# make's $ alone, and single quotes (each ' in it written '"'"') leave the shell's alone, so a
+# title such as 'A $5 deal, "quoted", `ticked`, $(not run)' arrives as typed and runs nothing.
+shell_word = '$(subst ','"'"',$(value $(1)))'
+
 new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITLE="<title>" [COMPANION="FY 2021-#6"]
-	@$(BIN)/python tools/new.py --kind "$(KIND)" --slug "$(SLUG)" --title "$(TITLE)" --companion "$(COMPANION)"
+	@$(BIN)/python tools/new.py --kind $(call shell_word,KIND) --slug $(call shell_word,SLUG) \
+	    --title $(call shell_word,TITLE) --companion $(call shell_word,COMPANION)
 
 # Files kept byte for byte as they came (the report's manuscript, which ends without a newline):
 # the whitespace fixers leave them alone, as .pre-commit-config.yaml's exclude does.

@@ -64,6 +64,16 @@ def next_companion_number(report: str) -> str:
     return f"{report}, companion {max(taken, default=0) + 1}"
 
 
+# Characters with a meaning in MyST Markdown (emphasis, code and roles, links, HTML, headings,
+# tables, entities, footnotes, math): each is written with a backslash, so the title is text.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>{}#|~&$!^])")
+
+
+def markdown_text(text: str) -> str:
+    """Text as Markdown that renders as exactly that text."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
 def new(kind: str, slug: str, title: str, today: datetime.date, companion: str = "") -> Path:
     """``companion``: the number of the report a bulletin accompanies ("FY 2021-#6")."""
     if kind not in KINDS:
@@ -99,7 +109,7 @@ def new(kind: str, slug: str, title: str, today: datetime.date, companion: str =
         kind=kind,
         number=number,
         date=today.isoformat(),
-        title=title.strip(),
+        title=markdown_text(title),
         label=label,
         companions=companions,
     )

@@ -7,7 +7,11 @@ import ast
 import re
 import runpy
 import shlex
+import shutil
 import subprocess
+
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
 
 from ..conftest import ROOT
 
@@ -90,3 +94,26 @@ def test_every_ignored_link_has_its_reason_beside_it():
         before = lines[element.lineno - 2].strip()
         assert "#" in line.split('"')[-1] or before.startswith("#"), line
     assert all(re.compile(pattern) for pattern in CONF["linkcheck_ignore"])
+
+
+HOSTILE_TITLE = 'A $5 deal, "quoted", it\'s `touch ticked` and $(touch ran) and $$(touch ran-too); touch semi'
+
+
+def test_make_new_passes_its_arguments_as_typed_and_runs_nothing(tmp_path):
+    """make new in a copy of the project: the title arrives verbatim; no command in it runs."""
+    for part in ("Makefile", "requirements.txt", "tools", "_ext", "source"):
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, tmp_path / part)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", "venv", "new", f"BIN={ROOT / '.venv' / 'bin'}"]
+        + ["KIND=report", "SLUG=a-hostile-title", f"TITLE={HOSTILE_TITLE}", "COMPANION="],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "source" / "reports" / "a-hostile-title.md").read_text(encoding="utf-8")
+    [heading] = [line for line in written.splitlines() if line.startswith("# ")]
+    rendered = BeautifulSoup(MarkdownIt("commonmark").render(heading), "html.parser").get_text().strip()
+    assert rendered == HOSTILE_TITLE  # as text, every character: no code, emphasis or role
+    assert not {"ticked", "ran", "ran-too", "semi"} & {path.name for path in tmp_path.iterdir()}
+    assert not {"ticked", "ran", "ran-too", "semi"} & {path.name for path in ROOT.iterdir()}
