@@ -74,3 +74,12 @@ def test_control_characters_in_markdown(app):
     warnings = build_with(app, ("Text.\n", "Text \x07 and \x1b[31m.\n"), "reports/second.md")
     assert "second.md:14: WARNING: control character U+0007 in column 6: delete it" in warnings
     assert "second.md:14: WARNING: control character U+001B in column 12: delete it" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="footcite", srcdir="mistake-footcite-key")
+def test_unknown_footcite_key(app):
+    """sphinxcontrib-bibtex drops the citation (its warning is left out, as for {cite})."""
+    warnings = build_with(app, ("{footcite}`doe-2020-journal`", "{footcite}`doe-2020-jurnal`"))
+    assert "index.md:3: WARNING: unknown citation key 'doe-2020-jurnal': did you mean 'doe-2020-journal'?" in (
+        warnings
+    )
