@@ -21,16 +21,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from series.model import KINDS  # noqa: E402  (after the path is set)
+from series.model import KINDS, fiscal_year  # noqa: E402  (after the path is set)
 
 SOURCE = ROOT / "source"
 TEMPLATE = Path(__file__).parent / "templates" / "publication.md"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def fiscal_year(day: datetime.date) -> int:
-    """The Japanese fiscal year runs from April to March: 2022-02-16 is in FY 2021."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def front_matter(path: Path) -> dict:

@@ -195,3 +195,11 @@ def check_companions(app, env) -> None:
             type="series",
             subtype="companions",
         )
+    for publication, message in current_series(env).companion_mistakes():
+        logger.warning(
+            "publication.companions: %s",
+            message,
+            location=(publication.docname, 1),
+            type="series",
+            subtype="companions",
+        )

@@ -24,6 +24,11 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _NUMBER = re.compile(r"^FY (?P<year>\d{4})-#(?P<seq>\d+)(, companion (?P<companion>\d+))?$")
 
 
+def fiscal_year(day: datetime.date) -> int:
+    """The Japanese fiscal year runs from April to March: 2022-02-16 is in FY 2021."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
 class ModelError(ValueError):
     """A front-matter field is missing or malformed.
 
@@ -124,8 +129,13 @@ class Publication:
                 raise ModelError(key, f"unknown field; known fields are {', '.join(sorted(known))}")
         kind = _choice(data, "kind", KINDS)
         number = _text(data, "number")
-        if not _NUMBER.match(number):
+        match = _NUMBER.match(number)
+        if not match:
             raise ModelError("number", f"expected 'FY <year>-#<n>' (or '..., companion <n>'), got {number!r}")
+        if int(match["seq"]) < 1 or int(match["companion"] or 1) < 1:
+            raise ModelError("number", f"numbers count from 1, got {number!r}")
+        date = _date(data, "date")
+        _check_fiscal_year(date, int(match["year"]), number, companion=match["companion"] is not None)
         if not title.strip():
             raise ModelError("title", "the document needs a '# Title' heading")
         return cls(
@@ -133,7 +143,7 @@ class Publication:
             series=_text(data, "series", default=SERIES_NAMES[kind]),
             group=_text(data, "group", default=group or None),
             number=number,
-            date=_date(data, "date"),
+            date=date,
             title=title.strip(),
             authors=_people(data),
             language=_language(data),
@@ -175,6 +185,18 @@ def _date(data: dict, name: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ModelError(name, f"expected an ISO date such as 2022-02-16, got {value!r}") from None
+
+
+def _check_fiscal_year(date: datetime.date, year: int, number: str, companion: bool) -> None:
+    """A publication is dated in its number's fiscal year; a companion, in it or after (it may be
+    compiled later than the report it accompanies)."""
+    span = f"April 1, {year} to March 31, {year + 1}"
+    if companion and fiscal_year(date) < year:
+        raise ModelError("date", f"{date.isoformat()} comes before fiscal year {year} ({span}) of {number!r}")
+    if not companion and fiscal_year(date) != year:
+        raise ModelError(
+            "date", f"{date.isoformat()} is outside fiscal year {year} ({span}), the year of {number!r}"
+        )
 
 
 def _language(data: dict) -> str:
@@ -279,3 +301,15 @@ class Series:
             for reference in p.companions
             if len(found := self.find(reference)) != 1
         ]
+
+    def companion_mistakes(self) -> list[tuple[Publication, str]]:
+        """A publication that names itself as its companion, or is dated before the one it accompanies."""
+        mistakes = []
+        for p in self.publications.values():
+            for other in self.accompanied_by(p):
+                if other is p:
+                    mistakes.append((p, f"{p.label} names itself; name the publication it accompanies"))
+                elif p.date < other.date:
+                    when = f"{p.date.isoformat()}, before {other.label} ({other.date.isoformat()})"
+                    mistakes.append((p, f"dated {when}, which it accompanies"))
+        return mistakes

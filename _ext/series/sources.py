@@ -1,6 +1,7 @@
 """What authors type, checked before MyST parses it, each mistake with its line and the fix.
 
 - Front matter that is not YAML: MyST says only "Malformed YAML", on line 1.
+- A key given twice in the front matter: YAML keeps the last value without a word.
 - Control characters: invisible, useless to readers, and forbidden in HTML;
   pasted from word processors and reference managers.
 """
@@ -19,12 +20,42 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTI
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+class KeyTwice(yaml.constructor.ConstructorError):
+    pass
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a mapping that gives a key twice."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise KeyTwice(
+                    None,
+                    None,
+                    f"the key {key!r} is given twice (also on line {seen[key] + 2}); keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep)
+
+
 def check_yaml(app, docname: str, text: str) -> None:
     match = FRONT_MATTER.match(text)
     if match is None:
         return
     try:
-        yaml.safe_load(match[1])
+        yaml.load(match[1], Loader=UniqueKeyLoader)  # noqa: S506  (a SafeLoader, stricter)
+    except KeyTwice as error:
+        logger.warning(
+            "the front matter gives a key twice: %s",
+            error.problem,
+            location=(docname, error.problem_mark.line + 2),
+            type="series",
+            subtype="front_matter",
+        )
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 as YAML counts from 0

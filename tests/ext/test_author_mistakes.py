@@ -80,6 +80,16 @@ def test_control_characters_in_markdown(app):
 def test_unknown_footcite_key(app):
     """sphinxcontrib-bibtex drops the citation (its warning is left out, as for {cite})."""
     warnings = build_with(app, ("{footcite}`doe-2020-journal`", "{footcite}`doe-2020-jurnal`"))
-    assert "index.md:3: WARNING: unknown citation key 'doe-2020-jurnal': did you mean 'doe-2020-journal'?" in (
-        warnings
+    assert (
+        "index.md:3: WARNING: unknown citation key 'doe-2020-jurnal': did you mean 'doe-2020-journal'?"
+        in (warnings)
     )
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="mistake-key-twice")
+def test_a_front_matter_key_given_twice(app):
+    warnings = build_with(app, ("  kind: report\n", "  kind: report\n  kind: bulletin\n"), "reports/first.md")
+    assert (
+        "first.md:4: WARNING: the front matter gives a key twice: the key 'kind' is given twice"
+        " (also on line 3); keep one [series.front_matter]"
+    ) in warnings

@@ -39,11 +39,6 @@ def build_html(source, out) -> None:
     assert build.returncode == 0, build.stderr
 
 
-def test_fiscal_year_runs_from_april():
-    assert new.fiscal_year(datetime.date(2022, 2, 16)) == 2021
-    assert new.fiscal_year(datetime.date(2022, 4, 1)) == 2022
-
-
 def test_next_number_follows_the_numbers_taken(new_source):
     assert new.next_number("report", 2021) == "FY 2021-#7"
     assert new.next_number("bulletin", 2021) == "FY 2021-#1"  # companions are not numbered in the sequence

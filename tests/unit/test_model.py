@@ -5,7 +5,7 @@ import datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from series.model import ModelError, Publication, Series
+from series.model import ModelError, Publication, Series, fiscal_year
 
 VALID = {
     "kind": "report",
@@ -56,6 +56,19 @@ def test_valid_front_matter():
         ({"language": "English"}, "language", "BCP 47"),
         ({"keywords": "Russia, China"}, "keywords", "expected a list of text"),
         ({"colour": "red"}, "colour", "unknown field"),
+        ({"number": "FY 2021-#0"}, "number", "numbers count from 1, got 'FY 2021-#0'"),
+        ({"number": "FY 2021-#6, companion 0"}, "number", "numbers count from 1"),
+        (
+            {"date": "2099-02-16"},
+            "date",
+            "2099-02-16 is outside fiscal year 2021 (April 1, 2021 to March 31, 2022)",
+        ),
+        ({"date": "2021-03-31"}, "date", "is outside fiscal year 2021"),
+        (
+            {"number": "FY 2021-#6, companion 1", "kind": "bulletin", "date": "2021-03-31"},
+            "date",
+            "2021-03-31 comes before fiscal year 2021",
+        ),
     ],
 )
 def test_each_error_names_the_field_and_what_is_expected(changes, field, expected):
@@ -107,15 +120,19 @@ def test_pdf_file_names_must_not_clash():
 
 
 def test_companions_by_number_or_by_label_when_a_number_is_shared():
-    report = make(docname="reports/r", number="FY 2026-#1")
-    other = make(docname="bulletins/other", kind="bulletin", number="FY 2026-#1")
+    day = "2026-05-01"
+    report = make(docname="reports/r", number="FY 2026-#1", date=day)
+    other = make(docname="bulletins/other", kind="bulletin", number="FY 2026-#1", date=day)
     by_label = make(
         docname="bulletins/a",
         kind="bulletin",
         number="FY 2026-#1, companion 1",
         companions=["Research Report FY 2026-#1"],
+        date=day,
     )
-    ambiguous = make(docname="bulletins/b", kind="bulletin", number="FY 2026-#2", companions=["FY 2026-#1"])
+    ambiguous = make(
+        docname="bulletins/b", kind="bulletin", number="FY 2026-#2", companions=["FY 2026-#1"], date=day
+    )
     series = Series({p.docname: p for p in (report, other, by_label, ambiguous)})
     assert series.accompanied_by(by_label) == [report]
     assert series.companions_of(report) == [by_label]
@@ -168,3 +185,42 @@ def test_any_front_matter_gives_a_model_or_a_clear_error(data, title):
         assert str(error).startswith("publication.")
     else:
         assert publication.title == title.strip() and publication.authors
+
+
+def test_fiscal_year_runs_from_april():
+    assert fiscal_year(datetime.date(2022, 2, 16)) == 2021
+    assert fiscal_year(datetime.date(2022, 4, 1)) == 2022
+    assert make(date="2021-04-01").fiscal_year == make(date="2022-03-31").fiscal_year == 2021
+
+
+def test_a_companion_may_be_compiled_years_later():
+    bulletin = make(kind="bulletin", number="FY 2021-#6, companion 1", date="2026-11-29")
+    assert bulletin.date == datetime.date(2026, 11, 29)
+
+
+def test_companion_mistakes():
+    report = make(docname="reports/r")
+    itself = make(
+        kind="bulletin",
+        number="FY 2021-#6, companion 1",
+        docname="bulletins/b",
+        companions=["Research Bulletin FY 2021-#6, companion 1"],
+    )
+    early = make(
+        kind="bulletin",
+        number="FY 2021-#6, companion 2",
+        docname="bulletins/c",
+        date="2021-05-01",
+        companions=["Research Report FY 2021-#6"],
+    )
+    series = Series({p.docname: p for p in (report, itself, early)})
+    assert [(p.docname, message) for p, message in series.companion_mistakes()] == [
+        (
+            "bulletins/b",
+            "Research Bulletin FY 2021-#6, companion 1 names itself; name the publication it accompanies",
+        ),
+        (
+            "bulletins/c",
+            "dated 2021-05-01, before Research Report FY 2021-#6 (2022-02-16), which it accompanies",
+        ),
+    ]
