@@ -80,7 +80,7 @@ class latex_title(nodes.General, nodes.Element):
 
 
 def latex_title_source(publication: Publication, disclaimer: str) -> str:
-    authors = r" \and ".join(
+    authors = r"\par ".join(  # one author a line; \and belongs to \maketitle's tabular
         escape(f"{ROLE_CREDITS[p.role]} {p.name}" if p.role in ROLE_CREDITS else p.name)
         + (rf"\\\seriesaffiliation{{{escape(p.affiliation)}}}" if p.affiliation else "")
         for p in publication.authors

@@ -1,0 +1,146 @@
+"""The next publication: added with `make new` to a copy of the series, by two authors, each with an
+affiliation, citing a book and a Japanese work. Its page and its PDF are checked as the report's are,
+from its own model, and what the site says of the series counts it."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import new
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from series.model import Publication
+
+from .. import pdftext
+from ..conftest import ROOT
+
+AUTHORS = [
+    {"name": "Ada Author", "affiliation": "Professor, Faculty of Law, First University"},
+    {"name": "Bo Writer", "affiliation": "Research Fellow, The Second Institute"},
+]
+# Works of the next publication, in a BibTeX file of its own (the test's, not the series').
+WORKS = r"""
+@book{stent-2019-putins-world,
+  author    = {Stent, Angela},
+  title     = {Putin's World: Russia {against} the West and with the Rest},
+  date      = {2019},
+  publisher = {Twelve},
+  location  = {New York},
+  langid    = {english},
+}
+@book{test-2020-nihon-gaiko,
+  author    = {山田, 太郎},
+  title     = {日本の外交 [Japan's diplomacy]},
+  date      = {2020},
+  publisher = {Iwanami Shoten},
+  location  = {Tokyo},
+  langid    = {japanese},
+}
+"""
+BODY = """
+## Introduction
+
+A first claim.[^first] A second claim.[^second] The first again.[^again]
+
+[^first]: {cite:note}`stent-2019-putins-world{12}`.
+
+[^second]: See {cite:note}`test-2020-nihon-gaiko`.
+
+[^again]: {cite:note}`stent-2019-putins-world{15}`.
+
+{.unnumbered}
+## Bibliography
+
+```{bibliography}
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Publication]:
+    folder = tmp_path_factory.mktemp("next")
+    source = folder / "source"
+    subprocess.run(["cp", "-a", str(ROOT / "source"), str(source)], check=True)
+    bib = folder / "references.bib"
+    bib.write_text((ROOT / "references.bib").read_text(encoding="utf-8") + WORKS, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(new, "SOURCE", source)
+        patch.setattr(new, "ROOT", folder)
+        path = new.new("report", "two-authors", "Two Authors on One Question", datetime.date(2022, 3, 1))
+    head, _, rest = path.read_text(encoding="utf-8").partition("\n---\n")
+    data = yaml.safe_load(head.removeprefix("---\n"))
+    data["publication"]["authors"] = AUTHORS
+    label_and_title = rest[: rest.index("\n", rest.index("\n# ") + 1)]  # "(fy2021-7)=\n# Title"
+    title = label_and_title.split("\n# ", 1)[1]
+    front = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
+    path.write_text(front + label_and_title + "\n" + BODY, encoding="utf-8")
+    env = {**os.environ, "SERIES_BIBFILE": str(bib), "SOURCE_DATE_EPOCH": "1644969600"}
+    for builder in ("html", "latex"):
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(ROOT), "-n", "-W", "--keep-going", "-q"]
+            + ["-d", str(folder / "doctrees" / builder), str(source), str(folder / builder)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+    typeset = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "series.typeset", str(folder / "latex"), "-j", "2"],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(ROOT / "_ext")},
+    )
+    assert typeset.returncode == 0, typeset.stdout + typeset.stderr
+    publication = Publication.from_front_matter(
+        data["publication"], title=title, docname="reports/two-authors", group="G"
+    )
+    return folder, publication
+
+
+def page(folder: Path) -> BeautifulSoup:
+    return BeautifulSoup(
+        (folder / "html" / "reports" / "two-authors.html").read_text(encoding="utf-8"), "lxml"
+    )
+
+
+def test_the_title_block_names_every_author_with_an_affiliation(built):
+    folder, publication = built
+    header = page(folder).select_one(".publication-header").get_text(" ", strip=True)
+    for person in publication.authors:
+        assert person.name in header and person.affiliation in header
+
+
+def test_the_metadata_names_every_author(built):
+    folder, publication = built
+    soup = page(folder)
+    assert [m["content"] for m in soup.select('meta[name="citation_author"]')] == [
+        "Ada Author",
+        "Bo Writer",
+    ]
+    assert soup.select_one(".cite-this-text").get_text().startswith("Author, Ada, and Bo Writer. ")
+
+
+def test_the_notes_in_the_style(built):
+    folder, _ = built
+    notes = [" ".join(n.find("p").get_text().split()) for n in page(folder).select("aside.footnote")]
+    assert notes == [
+        "Angela Stent, Putin’s World: Russia against the West and with the Rest (New York: Twelve, 2019), 12.",
+        "See 山田太郎, 日本の外交 [Japan’s diplomacy] (Tokyo: Iwanami Shoten, 2020).",
+        "Stent, Putin’s World, 15.",
+    ]
+
+
+def test_the_pdf_has_every_author_with_an_affiliation(built):
+    folder, publication = built
+    pdf = folder / "latex" / "two-authors.pdf"
+    first_page = pdftext.normalized(pdftext.text(pdf).split("\f")[0])
+    for person in publication.authors:
+        assert pdftext.normalized(person.name) in first_page
+        assert pdftext.normalized(person.affiliation) in first_page
+    assert PdfReader(pdf).xmp_metadata.dc_creator == [person.name for person in publication.authors]
