@@ -32,6 +32,14 @@ CITED = re.compile(r"\{(?:cite|footcite)(?::[\w-]+)?\}`([^`]+)`")
 # Fields that are never printed but do their work: the language sets a title's case and marks
 # its language in the page; the entry's options and set membership are biblatex's.
 AT_WORK = {"langid", "langidopts", "options", "entryset", "ids"}
+# Prepositions CMOS 17 (8.159) lowercases in a title, whatever their length, that CSL's title case
+# (pandoc's citeproc) capitalizes; left out: words that are often adverbs or conjunctions (after,
+# before, since, until, out, off, past, like).
+PREPOSITIONS = set(
+    """across against along amid among amongst around beneath beside besides between beyond despite
+    during except throughout toward towards underneath unlike upon versus via within without""".split()
+)
+TITLE_FIELDS = ("title", "booktitle", "maintitle", "journaltitle", "journal")
 # Elements of a CSL style that print a variable (a <choose> only tests one; a <key> sorts by it).
 PRINTING = ("text", "number", "date", "names", "label")
 
@@ -61,11 +69,36 @@ def lint(text: str, cited: set[str]) -> list[Problem]:
                 found.append(
                     Problem(field.line, f"url {field.value!r} is not a web address (http:// or https://)")
                 )
+        found.extend(capitalized_prepositions(entry))
         if entry.key not in cited:
             found.append(
                 Problem(entry.line, f"{entry.key!r} is cited nowhere in source/: cite it or delete it")
             )
     return sorted(found, key=lambda p: p.line)
+
+
+def capitalized_prepositions(entry) -> list[Problem]:
+    """In an English title, a preposition the style would capitalize, not braced against it."""
+    language = next((f.value.lower() for f in fields(entry) if f.name == "langid"), "english")
+    if language not in ("english", "american", "british", "canadian", "australian"):
+        return []
+    found = []
+    for field in fields(entry):
+        if field.name not in TITLE_FIELDS:
+            continue
+        unbraced = re.sub(r"\{[^{}]*\}", " ", field.value)  # a braced word keeps its case
+        for clause in re.split(r"[:?!.]\s", unbraced):
+            for word in clause.split()[1:]:  # the first word of a title or subtitle is capitalized
+                if word.strip(",;()“”‘’'\"") in PREPOSITIONS:
+                    bare = word.strip(",;()“”‘’'\"")
+                    found.append(
+                        Problem(
+                            field.line,
+                            f"{field.name}: the style capitalizes {bare!r}, which CMOS 17 (8.159) lowercases"
+                            f" as a preposition; write {{{bare}}} (or capitalize it where it is none)",
+                        )
+                    )
+    return found
 
 
 def printed_variables(style: Path) -> set[str]:

@@ -111,3 +111,17 @@ def test_any_text_gives_problems_never_a_traceback(text):
 )
 def test_bibtex_like_fragments_give_problems_never_a_traceback(parts):
     assert isinstance(biblint.lint("".join(parts), set()), list)
+
+
+def test_a_preposition_the_style_would_capitalize():
+    title = "Putin's World: Russia against the West; Against All"
+    [(line, message)] = messages(GOOD.replace("Statement on Examples", title))
+    assert (line, message.split(";")[0]) == (
+        3,
+        "title: the style capitalizes 'against', which CMOS 17 (8.159) lowercases as a preposition",
+    )
+    assert messages(GOOD.replace("Statement on Examples", "Russia {against} the West")) == []
+    russian = GOOD.replace("Statement on Examples", "Россия against").replace(
+        "  urldate", "  langid = {russian},\n  urldate"
+    )
+    assert messages(russian) == []
