@@ -79,7 +79,7 @@ def outcomes(suite: Path) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    suite = unpacked(Path(argv[0]) if argv else ROOT / "_build" / "bibtex-suite")
+    suite = unpacked((Path(argv[0]) if argv else ROOT / "_build" / "bibtex-suite").resolve())
     alone, together = outcomes(suite), outcomes(with_citations(suite))
     differences = {name: (alone.get(name), together.get(name)) for name in alone.keys() | together.keys()}
     differences = {name: pair for name, pair in differences.items() if pair[0] != pair[1]}
