@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import subprocess
 import tempfile
 import time
@@ -125,8 +126,18 @@ class RenderCache:
 class Engine:
     """A CSL style, a locale and a cache: ``render(batch)``."""
 
-    def __init__(self, style: Path, locale: str, document_language: str, cache: RenderCache | None = None):
+    def __init__(
+        self,
+        style: Path,
+        locale: str,
+        document_language: str,
+        cache: RenderCache | None = None,
+        compact: bool = True,
+    ):
         self.style = style
+        # What pandoc reads: the style itself, or (a speed-up, citations_speedups) the same without
+        # its comments and indentation, which pandoc parses in half the time at every run.
+        self.style_read = compacted(style) if compact else style
         self.locale = locale
         self.document_language = document_language
         self.cache = cache or RenderCache(None)
@@ -169,7 +180,7 @@ class Engine:
 
     def _run(self, batch: Batch) -> Rendering:
         meta = {
-            "csl": {"t": "MetaString", "c": str(self.style)},
+            "csl": {"t": "MetaString", "c": str(self.style_read)},
             "lang": {"t": "MetaString", "c": self.locale},
             "document-language": {"t": "MetaString", "c": self.document_language},
         }
@@ -199,6 +210,26 @@ class Engine:
         output = json.loads(result.stdout)
         warnings = [line.strip() for line in result.stderr.splitlines() if line.strip()]
         return _rendering(output, batch, warnings)
+
+
+# Comments, and the white space of indentation between elements (it holds a line break; a term's
+# text, such as a single space, never does), which an XML parser reads and CSL ignores.
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+INDENTATION = re.compile(r">[ \t]*\n\s*<")
+
+
+def compacted(style: Path) -> Path:
+    """The style without its comments and indentation, in the temporary folder, named by its digest.
+
+    The official Chicago style is 245 KB, much of it comments: pandoc parses it at every run, in
+    0.14 s, and the same style without them in 0.08 s (tests/unit/test_engine.py: the same output)."""
+    text = style.read_text(encoding="utf-8")
+    path = Path(tempfile.gettempdir()) / f"csl-{hashlib.sha256(text.encode()).hexdigest()[:24]}.csl"
+    if not path.exists():
+        partial = path.with_name(f"{path.name}.{os.getpid()}.{time.monotonic_ns()}")
+        partial.write_text(INDENTATION.sub("><", COMMENT.sub("", text)), encoding="utf-8")
+        partial.replace(path)
+    return path
 
 
 def works_batch(batch: Batch) -> Batch:

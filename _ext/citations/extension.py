@@ -64,7 +64,8 @@ def check_bibfiles(app) -> None:
     style = style_path(Path(app.confdir), config.citations_style)
     locale = config.citations_locale or LOCALES.get(config.language or "en", config.language or "en-US")
     cache = RenderCache(Path(app.doctreedir).parent / "csl")
-    Csl.use(Engine(style, locale, (config.language or "en").split("-")[0], cache), Works(texts))
+    language = (config.language or "en").split("-")[0]
+    Csl.use(Engine(style, locale, language, cache, compact=config.citations_speedups), Works(texts))
 
 
 # A CSL locale for Sphinx's language, where the language alone names none.
