@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -95,24 +96,34 @@ class EngineError(Exception):
 
 
 class RenderCache:
-    """Renderings by the digest of what they were made from, in memory and in a folder."""
+    """Renderings by the digest of what they were made from, in a folder, the latest in memory."""
+
+    MEMORY = 64  # a publication's notes, then its bibliography, then the next's: the recent ones serve
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.memory: dict[str, Rendering] = {}
+        self.memory: OrderedDict[str, Rendering] = OrderedDict()
 
     def get(self, digest: str) -> Rendering | None:
         found = self.memory.get(digest)
         if found is None and self.folder is not None:
             try:
                 with (self.folder / digest).open("rb") as file:
-                    found = self.memory[digest] = pickle.load(file)
+                    found = pickle.load(file)
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
                 return None
+        if found is not None:
+            self._remember(digest, found)
         return found
 
-    def put(self, digest: str, rendering: Rendering) -> None:
+    def _remember(self, digest: str, rendering: Rendering) -> None:
         self.memory[digest] = rendering
+        self.memory.move_to_end(digest)
+        while len(self.memory) > self.MEMORY:
+            self.memory.popitem(last=False)
+
+    def put(self, digest: str, rendering: Rendering) -> None:
+        self._remember(digest, rendering)
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -299,13 +310,37 @@ def _rendering(output: dict, batch: Batch, warnings: list[str]) -> Rendering:
         content = cite["c"][1]
         if len(content) == 1 and content[0]["t"] == "Note":  # a note style's citation in running text
             content = [inline for block in content[0]["c"] for inline in block["c"]]
-        rendering.clusters.append(segments(content))
+        rendering.clusters.append(segments(merged(content)))
     for entry in divs.get("refs", []):
         key = entry["c"][0][0].removeprefix("ref-")
-        rendering.bibliography.append((key, [inline for block in entry["c"][1] for inline in block["c"]]))
+        rendering.bibliography.append(
+            (key, merged([inline for block in entry["c"][1] for inline in block["c"]]))
+        )
     if "csl-json" in output["meta"]:
         rendering.works = {item["id"]: item for item in json.loads(output["meta"]["csl-json"]["c"])}
     return rendering
+
+
+def merged(inlines: Inlines) -> Inlines:
+    """The same inlines with each run of words and spaces as one Str: "Jun Kumakura, " is one
+    element, not five, in the renderings kept in memory, in the cache and in every doctree."""
+    result: Inlines = []
+    for inline in inlines:
+        kind = inline["t"]
+        if kind in ("Str", "Space", "SoftBreak"):
+            text = inline["c"] if kind == "Str" else " "
+            if result and result[-1]["t"] == "Str":
+                result[-1] = {"t": "Str", "c": result[-1]["c"] + text}
+            else:
+                result.append({"t": "Str", "c": text})
+            continue
+        content = inline.get("c")
+        if kind in ("Emph", "Strong", "SmallCaps", "Superscript", "Subscript", "Underline", "Strikeout"):
+            inline = {"t": kind, "c": merged(content)}
+        elif kind in ("Span", "Link", "Quoted", "Cite"):
+            inline = {"t": kind, "c": [*content[:1], merged(content[1]), *content[2:]]}
+        result.append(inline)
+    return result
 
 
 def segments(content: Inlines) -> list[Segment]:
