@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from pybtex.database import BibliographyData, BibliographyDataError
+from pybtex.database.input.bibtex import DuplicateField
 from pybtex.exceptions import PybtexError
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
@@ -56,6 +57,9 @@ def parse_bibdata(bibfilenames: list[Path], encoding: str) -> BibData:
         else:
             try:
                 parser.parse_file(filename)
+            except DuplicateField:  # bibcheck's quick look leaves it to the parse: where, exactly
+                stop_at_problems(filename, bibcheck.problems(filename.read_bytes().decode(encoding)))
+                raise
             except BibliographyDataError as error:
                 logger.warning(
                     f"bibliography data error in {filename}: {error}",

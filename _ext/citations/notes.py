@@ -50,7 +50,7 @@ def render_citations(app, doctree: nodes.document) -> None:
         if node.get("refdomain") != "cite" or node.get("reftype") not in ROLES:
             continue
         known = [(works.get(t.key), t) for t in parse_citation_targets(node["reftarget"])]
-        cites = tuple(Cite(work.entry.key, t.pre, t.post) for work, t in known if work is not None)
+        cites = tuple(Cite(work.key, t.pre, t.post) for work, t in known if work is not None)
         if cites:  # an unknown key has its warning (extension.check_citation_keys)
             clusters.append((node, Cluster(cites, ROLES[node["reftype"]])))
     if not clusters:

@@ -22,19 +22,28 @@ STRING = re.compile(r"^[ \t]*@[ \t]*string[ \t]*[{(]", re.IGNORECASE | re.MULTIL
 
 @dataclass(frozen=True)
 class Work:
+    """An entry's key as written, its file, and its text from its @ to the next entry's."""
+
+    key: str
     path: Path
-    entry: bibcheck.Entry
+    text: str
 
 
 class Works:
-    """Each key's entry as written, in its file, and the files' ``@string`` definitions."""
+    """Each key's entry as written, in its file, and the files' ``@string`` definitions.
+
+    Read at every build, by each builder: one pass of a regular expression over each file (an
+    entry runs to the next one; the text between is a comment to the processor, as to BibTeX),
+    not bibcheck's entry by entry, brace by brace (a tenth of a second for 5,000 entries)."""
 
     def __init__(self, texts: dict[Path, str]):
         self.by_key: dict[str, Work] = {}
         strings: list[str] = []
         for path, text in texts.items():
-            for entry in bibcheck.entries(text):
-                self.by_key.setdefault(entry.key.lower(), Work(path, entry))
+            starts = list(bibcheck.ENTRY_START.finditer(text))
+            for start, end in zip(starts, [*(m.start() for m in starts[1:]), len(text)], strict=True):
+                if start[1].lower() not in ("comment", "preamble", "string"):
+                    self.by_key.setdefault(start[2].lower(), Work(start[2], path, text[start.start() : end]))
             strings.extend(_strings(text))
         self.strings = "\n".join(strings)
         self._order = {key: index for index, key in enumerate(self.by_key)}
@@ -54,11 +63,11 @@ class Works:
             if key in needed or key not in self.by_key:
                 continue
             needed.add(key)
-            text = self.by_key[key].entry.text
+            text = self.by_key[key].text
             for match in PARENT_FIELD.finditer(text):
                 pending.extend(part.strip().lower() for part in match[1].split(","))
         chosen = sorted(needed, key=self._order.__getitem__)
-        return "\n\n".join([self.strings, *(self.by_key[key].entry.text for key in chosen)])
+        return "\n\n".join([self.strings, *(self.by_key[key].text for key in chosen)])
 
 
 def _strings(text: str) -> list[str]:
