@@ -41,7 +41,8 @@ class Works:
         strings: list[str] = []
         for path, text in texts.items():
             starts = list(bibcheck.ENTRY_START.finditer(text))
-            for start, end in zip(starts, [*(m.start() for m in starts[1:]), len(text)], strict=True):
+            ends = [m.start() for m in starts[1:]] + [len(text)] * bool(starts)
+            for start, end in zip(starts, ends, strict=True):
                 if start[1].lower() not in ("comment", "preamble", "string"):
                     self.by_key.setdefault(start[2].lower(), Work(start[2], path, text[start.start() : end]))
             strings.extend(_strings(text))
