@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
@@ -25,7 +26,19 @@ class KeyTwice(yaml.constructor.ConstructorError):
 
 
 class UniqueKeyLoader(yaml.SafeLoader):
-    """YAML's safe loader, refusing a mapping that gives a key twice."""
+    """YAML's safe loader, refusing a mapping that gives a key twice, and noting (not raising on)
+    a date that is none, such as 2022-02-30: YAML reads it as a date, and Python refuses it."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.no_dates: list[tuple[int, int]] = []  # where each such value stands in the text
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            self.no_dates.append((node.start_mark.index, node.end_mark.index))
+            return node.value
 
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
@@ -42,12 +55,19 @@ class UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-def check_yaml(app, docname: str, text: str) -> None:
+UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", UniqueKeyLoader.construct_yaml_timestamp)
+
+
+def check_yaml(app, docname: str, source: list[str]) -> None:
+    """Warn of what MyST would take silently or crash on; a date that is none is quoted, in the
+    text Sphinx reads (never in the file), so that MyST reads it as text and the model names it."""
+    text = source[0]
     match = FRONT_MATTER.match(text)
     if match is None:
         return
+    loader = UniqueKeyLoader(match[1])
     try:
-        yaml.load(match[1], Loader=UniqueKeyLoader)  # noqa: S506  (a SafeLoader, stricter)
+        loader.get_single_data()
     except KeyTwice as error:
         logger.warning(
             "the front matter gives a key twice: %s",
@@ -68,6 +88,12 @@ def check_yaml(app, docname: str, text: str) -> None:
             type="series",
             subtype="front_matter",
         )
+    finally:
+        loader.dispose()
+    offset = match.start(1)
+    for start, end in reversed(loader.no_dates):
+        value = text[offset + start : offset + end]
+        source[0] = text = f"{text[: offset + start]}{json.dumps(value)}{text[offset + end :]}"
 
 
 def check_control_characters(app, docname: str, text: str) -> None:
@@ -84,5 +110,5 @@ def check_control_characters(app, docname: str, text: str) -> None:
 
 
 def check_source(app, docname: str, source: list[str]) -> None:
-    check_yaml(app, docname, source[0])
+    check_yaml(app, docname, source)
     check_control_characters(app, docname, source[0])

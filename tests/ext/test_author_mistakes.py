@@ -93,3 +93,17 @@ def test_a_front_matter_key_given_twice(app):
         "first.md:4: WARNING: the front matter gives a key twice: the key 'kind' is given twice"
         " (also on line 3); keep one [series.front_matter]"
     ) in warnings
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="mistake-no-date")
+def test_a_date_that_is_none(app):
+    """YAML reads 2030-02-30 as a date and Python refuses it: a message, not a traceback."""
+    warnings = build_with(app, ("  date: 2030-05-01", "  date: 2030-02-30"), "reports/first.md")
+    assert (
+        "first.md:1: WARNING: publication.date: expected an ISO date such as 2022-02-16, got '2030-02-30'"
+        in (warnings)
+    )
+    assert "Traceback" not in warnings
+    assert "  date: 2030-02-30\n" in (app.srcdir / "reports" / "first.md").read_text(
+        encoding="utf-8"
+    )  # untouched
