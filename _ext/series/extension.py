@@ -4,6 +4,7 @@ from . import (
     accessibility,
     collect,
     collector,
+    confinement,
     crossref,
     epub,
     listing,
@@ -39,6 +40,9 @@ def setup(app):
     app.connect("doctree-read", on_doctree_read, priority=400)
     app.connect("doctree-read", collect.note_references)
     app.connect("source-read", sources.check_source)
+    app.connect("source-read", confinement.check_document)
+    app.connect("builder-inited", confinement.close_the_doors)
+    app.connect("doctree-read", confinement.check_files, priority=300)  # before Sphinx collects them
     app.add_domain(crossref.SeriesDomain)
     app.add_role("pubref", crossref.SeriesDomain.roles["ref"])
     app.add_post_transform(crossref.LinkOtherPublicationsToTheirPDF)
