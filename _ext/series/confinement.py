@@ -2,19 +2,22 @@
 
 The site is published from the build's output, so one line of Markdown that
 reads a file elsewhere (``/etc/passwd``, ``/proc/self/environ`` with the build's
-secrets) would publish it. Authors write prose, so:
+secrets) would publish it. So:
 
-- No file is inserted into a page: docutils' ``file_insertion_enabled`` is off,
-  which refuses ``{include}``, ``{literalinclude}``, ``{csv-table}`` with a file and
-  ``{raw}`` with a file or URL, each with docutils' warning at its line. Paste
-  the text into the publication instead.
-- No raw HTML or LaTeX: ``raw_enabled`` is off, so ``{raw}`` (and ``.. raw::``
-  inside ``{eval-rst}``, which stays allowed for reStructuredText's other
-  constructs) is refused too; conf.py turns MyST's own HTML syntax off.
-- An image, a figure or a download is a file inside the source folder, after
-  following symbolic links; a document that is a link to a file elsewhere is
-  not read. Each such file is named with the line that asks for it, and
-  dropped from the page before Sphinx would copy it.
+- Every file a document reads, as docutils and Sphinx record it (``{include}``,
+  ``{literalinclude}``, a ``{csv-table}`` file, and the same inside
+  ``{eval-rst}``), is inside the source folder, after following symbolic links
+  (the author guide quotes the publications' own files), or one of the BibTeX
+  files of ``bibtex_bibfiles``, which the bibliographies read. A document that read
+  one elsewhere is named with the path, and nothing of it is kept: its doctree
+  is emptied as it is read, so no page, PDF or search index holds the file.
+- No raw HTML or LaTeX: docutils' ``raw_enabled`` is off, so ``{raw}`` (and
+  ``.. raw::`` inside ``{eval-rst}``, which stays allowed for reStructuredText's
+  other constructs) is refused at its line; conf.py turns MyST's own HTML
+  syntax off.
+- An image, a figure or a download is a file inside the source folder; one
+  elsewhere is named with its line and dropped from the page before Sphinx
+  would copy it. A document that is a link to a file elsewhere is not read.
 """
 
 from __future__ import annotations
@@ -31,12 +34,19 @@ logger = logging.getLogger(__name__)
 
 def close_the_doors(app) -> None:
     """At builder-inited: the docutils settings every document is read with."""
-    app.env.settings["file_insertion_enabled"] = False
     app.env.settings["raw_enabled"] = False
 
 
 def inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
+
+
+def where_read(doctree: nodes.document, path: str) -> nodes.Node | None:
+    """The block a file was read into (a literalinclude's, an included text's), for its line."""
+    for node in doctree.findall(nodes.literal_block):
+        if node.get("source") == path:
+            return node
+    return None
 
 
 def check_document(app, docname: str, source: list[str]) -> None:
@@ -55,9 +65,33 @@ def check_document(app, docname: str, source: list[str]) -> None:
 
 
 def check_files(app, doctree: nodes.document) -> None:
-    """At doctree-read, before Sphinx collects them: images and downloads inside the source folder."""
+    """At doctree-read, before Sphinx collects them: what the document read, its images and its
+    downloads, inside the source folder."""
     srcdir = Path(app.srcdir)
-    docdir = Path(app.env.doc2path(app.env.docname)).parent
+    docname = app.env.docname
+    docdir = Path(app.env.doc2path(docname)).parent
+    read = set(app.env.dependencies.get(docname, ())) | set(doctree.settings.record_dependencies.list)
+    # The BibTeX files a bibliography reads (sphinxcontrib-bibtex notes them) are the project's own.
+    bibfiles = {(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()}
+    outside = sorted(
+        str((srcdir / path).resolve())
+        for path in read
+        if not inside(srcdir / path, srcdir) and (srcdir / path).resolve() not in bibfiles
+    )
+    if outside:
+        for path in outside:
+            logger.warning(
+                "this document reads %s, outside the source folder: nothing of the document is kept;"
+                " quote only files of the folder",
+                path,
+                location=where_read(doctree, path) or (docname, None),
+                type="series",
+                subtype="outside",
+            )
+        # Nothing kept: the children, and docutils' indexes of them (ids, names, notes), which
+        # the doctree's pickle would carry along.
+        doctree.__init__(doctree.settings, doctree.reporter, source=doctree["source"])
+        return
     for node in list(doctree.findall(lambda n: isinstance(n, (nodes.image, addnodes.download_reference)))):
         target = node["uri"] if isinstance(node, nodes.image) else node.get("reftarget", "")
         if not target or urlsplit(target).scheme or target.startswith("data:"):
