@@ -25,7 +25,9 @@ TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck texlive-bibtex-extra
 .DEFAULT_GOAL := all
 .PHONY: all help install install-test system-packages venv html pdf typeset epub live linkcheck new lint test test-bibtex-suite bench clean
 
-all: install html pdf ## install what is missing, then build the site and every PDF
+# The PDFs first: the site's pages are published with the PDFs they link to, and a failed
+# PDF leaves the published site as it was, pages and PDFs alike.
+all: install pdf html ## install what is missing, then build the site and every PDF
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -56,28 +58,38 @@ $(BIN)/.installed: requirements.txt
 WORK := $(BUILD)/work
 forget = rm -f $(WORK)/doctrees/$(1)/environment.pickle
 
-# A build with nothing to do starts no Sphinx: make compares what a build reads
-# (the sources, references.bib, conf.py, the extensions, styles and templates,
-# the installed packages, and the settings below) with the stamp the last
-# successful build left, as make compares a target with its prerequisites.
+# A build with nothing to do starts no Sphinx: make compares what a build reads (the
+# sources, references.bib, conf.py, the extensions, styles and templates, the pinned
+# requirements, and the settings below) with what the last successful build read, as a
+# digest of their contents: a file put back as an older copy (cp -p, tar, rsync -a)
+# changes it, though not the times make would compare.
 BIBFILE  = $(or $(SERIES_BIBFILE),references.bib)
-INPUTS   = $(SOURCE) $(BIBFILE) conf.py _ext _static _templates $(BIN)/.installed $(WORK)/settings
+INPUTS   = $(SOURCE) $(BIBFILE) conf.py _ext _static _templates requirements.txt
 SETTINGS = "$(SPHINXOPTS)" "$$SITE_BASE_URL" "$$SERIES_BIBFILE" "$$SOURCE_DATE_EPOCH"
-note_settings = mkdir -p $(WORK) && printf '%s\n' $(SETTINGS) > $(WORK)/settings.new \
-	&& { cmp -s $(WORK)/settings.new $(WORK)/settings && rm $(WORK)/settings.new || mv $(WORK)/settings.new $(WORK)/settings; }
-# $(call up_to_date,html|pdf): the last build succeeded, is published, and nothing it read has changed since.
+inputs_digest = { printf '%s\n' $(SETTINGS); find $(INPUTS) -name __pycache__ -prune -o -type f -print0 \
+	| LC_ALL=C sort -z | xargs -0 sha256sum; } | sha256sum
+# $(call up_to_date,html|pdf): the last build succeeded, is published, and read what is there now.
 up_to_date = [ -e $(WORK)/$(1).stamp ] && [ -d $(BUILD)/$(1) ] \
-	&& [ -z "$$(find $(INPUTS) -name __pycache__ -prune -o -newer $(WORK)/$(1).stamp -print -quit)" ]
-# The stamp is taken as a build starts, and kept only once it has succeeded.
-start = touch $(WORK)/$(1).started
+	&& [ "$$(cat $(WORK)/$(1).stamp)" = "$$($(inputs_digest))" ]
+# The digest is taken as a build starts, and kept only once the build has succeeded.
+start = $(inputs_digest) > $(WORK)/$(1).started
 succeed = mv $(WORK)/$(1).started $(WORK)/$(1).stamp
-publish = rm -rf $(2).new && cp -a $(1) $(2).new && rm -rf $(2).old \
-	&& { [ ! -e $(2) ] || mv $(2) $(2).old; } && mv $(2).new $(2) && rm -rf $(2).old
-site_pdfs = if [ -d $(BUILD)/pdf ]; then mkdir -p $(1)/pdf && cp $(BUILD)/pdf/*.pdf $(1)/pdf/; fi
+# One build at a time in a build folder: a second make waits for the first (up to an hour).
+lock = mkdir -p $(WORK) && exec 9>$(WORK)/lock \
+	&& { flock -w 3600 9 || { echo "make: another make is still building in $(BUILD)" >&2; exit 1; }; }
+# Publishing replaces a published folder whole or not at all: a copy under a temporary name,
+# then two renames; a step that fails fails the target (a subshell under set -e, not an &&
+# chain, whose failure set -e would pass over). A site left without its folder by a kill
+# between the renames gets the last one back first.
+publish = ( set -e; if [ ! -e $(2) ] && [ -e $(2).old ]; then mv $(2).old $(2); fi; rm -rf $(2).new; \
+	cp -a $(1) $(2).new; rm -rf $(2).old; if [ -e $(2) ]; then mv $(2) $(2).old; fi; mv $(2).new $(2); rm -rf $(2).old )
+site_pdfs = ( set -e; if [ -d $(BUILD)/pdf ]; then rm -rf $(1)/pdf.new; mkdir -p $(1)/pdf.new; \
+	cp $(BUILD)/pdf/*.pdf $(1)/pdf.new/; rm -rf $(1)/pdf.old; if [ -e $(1)/pdf ]; then mv $(1)/pdf $(1)/pdf.old; fi; \
+	mv $(1)/pdf.new $(1)/pdf; rm -rf $(1)/pdf.old; fi )
 
 html: venv ## the site, in _build/html
-	@$(call note_settings)
-	@if $(call up_to_date,html); then echo "make html: $(BUILD)/html is up to date"; exit 0; fi; \
+	@$(call lock); \
+	if $(call up_to_date,html); then echo "make html: $(BUILD)/html is up to date"; exit 0; fi; \
 	set -e; $(call start,html); \
 	echo "$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html"; \
 	$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html || { $(call forget,html); exit 1; }; \
@@ -89,9 +101,9 @@ html: venv ## the site, in _build/html
 # changed (series.typeset); series.volume stamps the numbers on and assembles the
 # annual volumes from those PDFs, typesetting none again.
 pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site)
-	@$(call note_settings)
 	@if ! command -v xelatex >/dev/null; then \
 	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
+	$(call lock); \
 	if $(call up_to_date,pdf); then echo "make pdf: $(BUILD)/pdf is up to date"; exit 0; fi; \
 	set -e; $(call start,pdf); \
 	$(SPHINXBUILD) -b latex -d $(WORK)/doctrees/latex $(SOURCE) $(WORK)/latex || { $(call forget,latex); exit 1; }; \

@@ -40,6 +40,8 @@ def setup(app):
     app.connect("doctree-read", on_doctree_read, priority=400)
     app.connect("doctree-read", collect.note_references)
     app.connect("source-read", sources.check_source)
+    app.connect("source-read", sources.note_digest)
+    app.connect("env-get-outdated", sources.changed_content)
     app.connect("source-read", confinement.check_document)
     app.connect("builder-inited", confinement.close_the_doors)
     app.connect("doctree-read", confinement.check_files, priority=300)  # before Sphinx collects them
@@ -52,7 +54,7 @@ def setup(app):
     app.add_directive("publications", listing.PublicationsDirective)
     app.connect("doctree-resolved", listing.fill_placeholders)
     app.connect("env-updated", listing.pages_showing_the_series)
-    for module in (collect, listing):
+    for module in (collect, listing, sources):
         app.connect("env-purge-doc", module.purge)
         app.connect("env-merge-info", module.merge)
     app.connect("env-check-consistency", collect.check_duplicates)

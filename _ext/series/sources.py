@@ -2,14 +2,19 @@
 
 - Front matter that is not YAML: MyST says only "Malformed YAML", on line 1.
 - A key given twice in the front matter: YAML keeps the last value without a word.
+- A source put back as an older copy (``cp -p``, ``tar``, ``rsync -a``): Sphinx compares
+  times and would not read it again; the digest of each source's content, noted as it
+  is read, is compared too (``env-get-outdated``).
 - Control characters: invisible, useless to readers, and forbidden in HTML;
   pasted from word processors and reference managers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from pathlib import Path
 
 import yaml
 from sphinx.util import logging
@@ -112,3 +117,40 @@ def check_control_characters(app, docname: str, text: str) -> None:
 def check_source(app, docname: str, source: list[str]) -> None:
     check_yaml(app, docname, source)
     check_control_characters(app, docname, source[0])
+
+
+def source_digests(env) -> dict[str, str]:
+    """The digest of each document's source file as it was last read."""
+    if not hasattr(env, "series_source_digests"):
+        env.series_source_digests = {}
+    return env.series_source_digests
+
+
+def file_digest(path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def note_digest(app, docname: str, source: list[str]) -> None:
+    source_digests(app.env)[docname] = file_digest(app.env.doc2path(docname))
+
+
+def changed_content(app, env, added, changed, removed) -> set[str]:
+    """The documents whose source changed in content though not in time."""
+    return {
+        docname
+        for docname, digest in source_digests(env).items()
+        if docname not in changed | removed | added
+        and docname in env.found_docs
+        and file_digest(env.doc2path(docname)) != digest
+    }
+
+
+def purge(app, env, docname: str) -> None:
+    source_digests(env).pop(docname, None)
+
+
+def merge(app, env, docnames, other) -> None:
+    source_digests(env).update({d: v for d, v in source_digests(other).items() if d in docnames})
