@@ -13,10 +13,11 @@ SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS) $(if $(SPHINXJOBS),-j $(SP
 # How many publications XeLaTeX typesets at once (series.typeset), each in its own folder.
 JOBS        ?= 2
 
-# Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic),
+# Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic), Noto CJK for
+# Japanese, Chinese and Korean (series.sty switches to it at their characters),
 # pdfx for PDF/A (texlive-latex-extra, which texlive-xetex also pulls in),
 # and poppler-utils for the tests' pdftotext and for looking at pages.
-TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-latex-extra fonts-freefont-otf poppler-utils
+TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-latex-extra fonts-freefont-otf fonts-noto-cjk poppler-utils
 # For the tests only: a real browser (driven by Playwright), Java for the Nu HTML Checker,
 # epubcheck (run with that Java) for the EPUB, and biblatex's own examples (texlive-bibtex-extra's
 # biblatex-examples.bib), a real third-party bibliography every work of which the tests cite.

@@ -31,13 +31,12 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .volume import PUBLICATIONS_JSON, XELATEX, XELATEX_ENV
+from .volume import PUBLICATIONS_JSON, XELATEX_ENV, XeLaTeXError, run_xelatex
 
 TYPESET_JSON = "typeset.json"
 RUNS = "runs"  # LATEX_DIR/runs/<name>/: where XeLaTeX runs for each publication
@@ -92,23 +91,10 @@ def typeset(latex_dir: Path, name: str) -> int:
     passes = 0
     while passes < MAX_PASSES:
         passes += 1
-        run = subprocess.run(
-            [*XELATEX, f"{name}.tex"],
-            cwd=workdir,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            env=env,
-        )
-        log_path = workdir / f"{name}.log"
-        log = log_path.read_text("utf-8", errors="replace") if log_path.is_file() else run.stdout
-        if run.returncode != 0:
-            lines = log.splitlines()
-            # TeX's error line and the next, which shows where in the source it stopped.
-            error = next(
-                (" ".join(lines[i : i + 2]) for i, line in enumerate(lines) if line.startswith("!")), ""
-            )
-            raise TypesetError(f"XeLaTeX failed on {name}.tex (see {log_path}): {error}")
+        try:
+            log = run_xelatex(name, workdir, env)
+        except XeLaTeXError as error:
+            raise TypesetError(str(error)) from None
         if not asks_for_another_pass(log, tex):
             break
     os.replace(workdir / f"{name}.pdf", latex_dir / f"{name}.pdf")

@@ -35,6 +35,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import string
 import subprocess
 import sys
@@ -58,6 +59,50 @@ VOLUME_SERIES = " and ".join(SERIES_NAMES.values())  # every kind, whichever a y
 XELATEX = ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error"]
 # TeX may read and write nothing outside the folder it runs in (kpathsea's paranoid mode).
 XELATEX_ENV = {**os.environ, "openin_any": "p", "openout_any": "p"}
+# One XeLaTeX run takes a second; a run that goes on for minutes will not end (a 10,000-letter
+# word it cannot break).
+XELATEX_TIME_LIMIT = 300
+# What XeTeX logs for a character none of its fonts has: the PDF would show an empty box.
+MISSING = re.compile(
+    r"^Missing character: There is no (.+?) \(U\+([0-9A-F]+)\) in font ([^/!:]+)", re.MULTILINE
+)
+
+
+class XeLaTeXError(Exception):
+    """XeLaTeX stopped, ran out of time, or left characters out: what and where, for the author."""
+
+
+def run_xelatex(name: str, workdir: Path, env: dict) -> str:
+    """XeLaTeX once on ``workdir/<name>.tex``, within the time limit; its log."""
+    try:
+        run = subprocess.run(
+            [*XELATEX, f"{name}.tex"],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            env=env,
+            timeout=XELATEX_TIME_LIMIT,
+        )
+    except subprocess.TimeoutExpired:
+        raise XeLaTeXError(
+            f"XeLaTeX did not finish {name}.tex in {XELATEX_TIME_LIMIT} s (a very long word it cannot break?)"
+        ) from None
+    log_path = workdir / f"{name}.log"
+    log = log_path.read_text("utf-8", errors="replace") if log_path.is_file() else run.stdout
+    if run.returncode != 0:
+        lines = log.splitlines()
+        # TeX's error line and the next, which shows where in the source it stopped.
+        error = next((" ".join(lines[i : i + 2]) for i, line in enumerate(lines) if line.startswith("!")), "")
+        raise XeLaTeXError(f"XeLaTeX failed on {name}.tex (see {log_path}): {error}")
+    missing = dict.fromkeys(f"{char} (U+{code})" for char, code, _ in MISSING.findall(log))
+    if missing:
+        raise XeLaTeXError(
+            f"{name}: no font of the PDF has {', '.join(missing)}; the PDF would show empty boxes:"
+            " write the text without it, or with a character the fonts have"
+        )
+    return log
+
 
 # The page as Sphinx sets it up for a howto document (A4, 11pt, two-sided,
 # 1in margins, FreeSerif and FreeSans through fontspec), with the footer Sphinx
@@ -231,14 +276,10 @@ def front_matter_source(fiscal_year: int, publications: list[Publication], range
 def typeset(source: str, name: str, workdir: Path) -> PdfReader:
     """Run XeLaTeX once on source as ``workdir/<name>.tex``; its PDF, or the error it stopped on."""
     (workdir / f"{name}.tex").write_text(source, "utf-8")
-    run = subprocess.run(
-        [*XELATEX, f"{name}.tex"], cwd=workdir, capture_output=True, text=True, env=XELATEX_ENV
-    )
-    if run.returncode != 0:
-        log = (workdir / f"{name}.log").read_text("utf-8", errors="replace").splitlines()
-        # TeX's error line and the next, which shows where in the source it stopped.
-        error = next((" ".join(log[i : i + 2]) for i, line in enumerate(log) if line.startswith("!")), "")
-        raise VolumeError(f"XeLaTeX failed on {name}.tex: {error}")
+    try:
+        run_xelatex(name, workdir, XELATEX_ENV)
+    except XeLaTeXError as error:
+        raise VolumeError(str(error)) from None
     return PdfReader(workdir / f"{name}.pdf")
 
 

@@ -144,3 +144,12 @@ def test_the_pdf_has_every_author_with_an_affiliation(built):
         assert pdftext.normalized(person.name) in first_page
         assert pdftext.normalized(person.affiliation) in first_page
     assert PdfReader(pdf).xmp_metadata.dc_creator == [person.name for person in publication.authors]
+
+
+def test_the_pdf_shows_the_japanese_title(built):
+    """In Noto Serif CJK, which XeLaTeX switches to at those characters (FreeSerif has none)."""
+    folder, _ = built
+    pdf = folder / "latex" / "two-authors.pdf"
+    assert "山田太郎. 日本の外交 [Japan’s diplomacy]" in " ".join(pdftext.text(pdf).split())
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSerifCJK" in fonts
