@@ -240,5 +240,5 @@ def test_a_missing_pdf_is_named(tmp_path, capsys):
 
 
 def test_a_xelatex_error_names_the_file_and_the_error(tmp_path):
-    with pytest.raises(VolumeError, match=r"broken\.tex: ! Undefined control sequence"):
+    with pytest.raises(VolumeError, match=r"broken\.tex \(see .*broken\.log\): ! Undefined control sequence"):
         typeset(r"\documentclass{article}\begin{document}\nosuchmacro\end{document}", "broken", tmp_path)
