@@ -129,13 +129,14 @@ epub: venv ## the whole site as one EPUB, in _build/epub/russia-great-power-comp
 # The preview: the same sphinx-build options as html, into the same folder, served on
 # this machine only. Besides source/ it watches what else the pages are made of
 # (references.bib, conf.py, _static/, _templates/): the whole project folder, since a
-# watch on a single file is lost when an editor saves by replacing the file. The site's
-# address follows the port.
+# watch on a single file is lost when an editor saves by replacing the file; editors' swap
+# and backup files (.swp, ~, .#) and logs are no changes. The site's address follows the port.
 PORT ?= 8000
 live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:8000 (PORT=...)
 	SITE_BASE_URL="$${SITE_BASE_URL:-http://127.0.0.1:$(PORT)/}" $(BIN)/sphinx-autobuild \
 	    --host 127.0.0.1 --port $(PORT) --watch . --ignore $(BUILD) --ignore tests --ignore tools \
-	    --re-ignore __pycache__ -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
+	    --re-ignore __pycache__ --re-ignore '(\.sw[px]|~|\.log|\.tmp)$$' --re-ignore '(^|/)\.\#' \
+	    -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
 
 linkcheck: venv ## check the external links (needs the network)
 	$(SPHINXBUILD) -b linkcheck -d $(WORK)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck
@@ -159,6 +160,8 @@ lint: venv ## references.bib on its own, then ruff, codespell, whitespace and YA
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell
+	@git rev-parse --is-inside-work-tree >/dev/null 2>&1 || { echo "make lint: not a git checkout;" \
+	    "the whitespace and YAML checks read git's list of files: run it in a clone" >&2; exit 1; }
 	git ls-files -z -- $(AS_WRITTEN) | xargs -0 $(BIN)/end-of-file-fixer
 	git ls-files -z -- $(AS_WRITTEN) | xargs -0 $(BIN)/trailing-whitespace-fixer
 	git ls-files -z -- '*.yaml' '*.yml' | xargs -0 -r $(BIN)/check-yaml

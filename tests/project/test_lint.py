@@ -3,7 +3,9 @@ runs `make lint`; every word codespell is told to let pass has its reason."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import tomllib
 
 import yaml
@@ -60,3 +62,19 @@ def test_every_word_codespell_lets_pass_has_its_reason():
     assert words
     for word in words:
         assert re.search(rf"^# - {word}: \S", text, re.MULTILINE), word
+
+
+def test_lint_outside_a_git_checkout_fails_and_says_why(tmp_path):
+    """Its whitespace checks read git's list of files: outside a clone they would check nothing."""
+    archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tmp_path)], input=archive, check=True)
+    (tmp_path / "Makefile").write_bytes((ROOT / "Makefile").read_bytes())  # as it stands
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", "venv", "lint", f"BIN={ROOT / '.venv' / 'bin'}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path.parent)},
+    )
+    assert result.returncode != 0
+    assert "make lint: not a git checkout" in result.stderr

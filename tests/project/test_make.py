@@ -72,6 +72,15 @@ def test_live_is_sphinx_autobuild_on_this_machine_with_the_html_options():
     assert sphinx_options(command) == (["-n", "-W", "--keep-going"], "html", "source")
     assert command[command.index("-d") + 1] == "_build/work/doctrees/html"  # make html's: one state
     assert command[-1] == "_build/work/html"
+    ignored = [re.compile(command[i + 1]) for i, word in enumerate(command) if word == "--re-ignore"]
+    for saved_aside in (
+        "source/reports/.a.md.swp",
+        "source/reports/a.md~",
+        "source/reports/.#a.md",
+        "x/build.log",
+    ):
+        assert any(pattern.search(saved_aside) for pattern in ignored), saved_aside
+    assert not any(pattern.search("source/reports/a.md") for pattern in ignored)
 
 
 def test_linkcheck_retries_and_waits():
