@@ -244,6 +244,38 @@ def add_cited_nodes(app, doctree) -> None:
             bibliography.citation_nodes[key] = node
 
 
+def cut_toctree_loops(app, env) -> None:
+    """At env-updated, before sphinxcontrib-bibtex walks the tree of documents (to order the
+    citations), which recursed without end on a loop: each toctree entry that leads back to a
+    document including it is named at its document, and left out."""
+    includes = env.toctree_includes
+    for start in sorted(includes):
+        path, seen = [start], {start}
+        stack = [iter(list(includes.get(start, ())))]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                seen.discard(path.pop())
+                continue
+            if child in seen:
+                parent = path[-1]
+                loop = " → ".join([*path[path.index(child) :], child])
+                logger.warning(
+                    "the toctree includes %s again (%s): a document stands once in the tree; remove it",
+                    child,
+                    loop,
+                    location=(parent, None),
+                    type="citations",
+                    subtype="toctree",
+                )
+                includes[parent] = [d for d in includes[parent] if d != child]
+                continue
+            path.append(child)
+            seen.add(child)
+            stack.append(iter(list(includes.get(child, ()))))
+
+
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("citations_style", "chicago-notes-bibliography-17th-edition", "env", [str])
@@ -268,6 +300,7 @@ def setup(app):
     app.connect("config-inited", speedups.install)
     app.connect("builder-inited", check_bibfiles, priority=400)
     app.connect("env-get-outdated", reread_for_other_bibfiles)
+    app.connect("env-updated", cut_toctree_loops, priority=300)  # before the library's (500)
     app.connect("env-updated", check_citation_keys, priority=400)  # before the library resolves them
     app.connect("doctree-read", check_footcite)
     app.connect("doctree-read", render_citations)

@@ -107,3 +107,11 @@ def test_a_date_that_is_none(app):
     assert "  date: 2030-02-30\n" in (app.srcdir / "reports" / "first.md").read_text(
         encoding="utf-8"
     )  # untouched
+
+
+@pytest.mark.sphinx("html", testroot="csl-notes", srcdir="mistake-toctree-loop")
+def test_a_toctree_loop_is_named_not_a_traceback(app):
+    (app.srcdir / "other.md").write_text("# Other\n\n```{toctree}\nindex\n```\n", encoding="utf-8")
+    warnings = build_with(app, ("# Notes\n", "# Notes\n\n```{toctree}\nother\n```\n"))
+    assert "other.md: WARNING: the toctree includes index again (index → other → index)" in warnings
+    assert "RecursionError" not in warnings and "maximum recursion" not in warnings
