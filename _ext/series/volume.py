@@ -284,12 +284,18 @@ def typeset(source: str, name: str, workdir: Path) -> PdfReader:
 
 
 def typeset_again_if_changed(source: str, name: str, workdir: Path) -> PdfReader:
-    """``typeset``, unless ``workdir`` holds the PDF of this very source from an earlier run."""
-    tex, pdf = workdir / f"{name}.tex", workdir / f"{name}.pdf"
-    if pdf.is_file() and tex.is_file() and tex.read_text("utf-8") == source:
+    """``typeset``, unless ``workdir`` holds the PDF of this very source from an earlier run.
+
+    What the PDF was made from is noted beside it once the run has succeeded: a run killed
+    half-way leaves the new .tex beside the old PDF, which must not pass for its PDF."""
+    pdf, made_from = workdir / f"{name}.pdf", workdir / f"{name}.made-from"
+    wanted = hashlib.sha256(source.encode()).hexdigest()
+    if pdf.is_file() and made_from.is_file() and made_from.read_text("utf-8") == wanted:
         return PdfReader(pdf)
-    tex.unlink(missing_ok=True)  # a failed run leaves no stale pair behind
-    return typeset(source, name, workdir)
+    made_from.unlink(missing_ok=True)
+    reader = typeset(source, name, workdir)
+    made_from.write_text(wanted, "utf-8")
+    return reader
 
 
 def typeset_front_matter(

@@ -242,3 +242,17 @@ def test_a_missing_pdf_is_named(tmp_path, capsys):
 def test_a_xelatex_error_names_the_file_and_the_error(tmp_path):
     with pytest.raises(VolumeError, match=r"broken\.tex \(see .*broken\.log\): ! Undefined control sequence"):
         typeset(r"\documentclass{article}\begin{document}\nosuchmacro\end{document}", "broken", tmp_path)
+
+
+def test_a_run_killed_half_way_is_not_taken_for_done(tmp_path):
+    """A kill after the new .tex was written leaves it beside the old PDF: typeset again."""
+    from series.volume import typeset_again_if_changed
+
+    first = r"\documentclass{article}\begin{document}First contents.\end{document}"
+    second = first.replace("First", "Second")
+    typeset_again_if_changed(first, "front", tmp_path)
+    (tmp_path / "front.tex").write_text(second, "utf-8")  # as typeset writes it, before XeLaTeX is killed
+    reader = typeset_again_if_changed(second, "front", tmp_path)
+    assert "Second contents." in reader.pages[0].extract_text()
+    again = typeset_again_if_changed(second, "front", tmp_path)
+    assert "Second contents." in again.pages[0].extract_text()
