@@ -5,12 +5,16 @@
 - A source put back as an older copy (``cp -p``, ``tar``, ``rsync -a``): Sphinx compares
   times and would not read it again; the digest of each source's content, noted as it
   is read, is compared too (``env-get-outdated``).
+- A note's marker without its note, or a note without its marker: docutils and Sphinx
+  name neither ("Too many autonumbered footnote references", "Footnote [#] is not
+  referenced"); here each is named with its label and line.
 - Control characters: invisible, useless to readers, and forbidden in HTML;
   pasted from word processors and reference managers.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -114,8 +118,72 @@ def check_control_characters(app, docname: str, text: str) -> None:
             )
 
 
+FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([^}\s]+)\})?(.*)$")
+NOTE_TEXT = re.compile(r"^\[\^([^\]\s]+)\]:")
+NOTE_MARKER = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+INLINE_CODE = re.compile(r"(`+).*?\1")
+# Directives whose content is not Markdown: a marker there is an example, not a note.
+LITERAL_DIRECTIVES = {
+    "code",
+    "code-block",
+    "code-cell",
+    "sourcecode",
+    "literalinclude",
+    "math",
+    "raw",
+    "eval-rst",
+}
+
+
+def check_notes(app, docname: str, text: str) -> None:
+    """Each marker ``[^label]`` has its note ``[^label]: ...``, and each note its marker."""
+    markers: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    fences: list[tuple[str, bool]] = []  # (fence, literal) of each block open around the line
+    for number, line in enumerate(text.split("\n"), start=1):
+        if fence := FENCE.match(line.strip()):
+            closes = fences and fence[1].startswith(fences[-1][0]) and not (fence[2] or fence[4].strip())
+            if closes:
+                fences.pop()
+            elif not (fences and fences[-1][1]):  # a fence inside a code block is its text
+                fences.append((fence[1], not fence[2] or fence[3] in LITERAL_DIRECTIVES))
+            continue
+        if fences and fences[-1][1]:
+            continue  # an example in a code block, not a note
+        line = INLINE_CODE.sub("", line)
+        if note := NOTE_TEXT.match(line):
+            notes.setdefault(note[1], number)
+            line = line[note.end() :]
+        for marker in NOTE_MARKER.finditer(line):
+            markers.setdefault(marker[1], number)
+    for label, number in markers.items():
+        if label not in notes:
+            near = difflib.get_close_matches(label, [note for note in notes if note not in markers], n=1)
+            fix = f"did you mean [^{near[0]}]?" if near else f"add a line '[^{label}]: ...' below the text"
+            logger.warning(
+                "the note [^%s] has no text: %s",
+                label,
+                fix,
+                location=(docname, number),
+                type="series",
+                subtype="note",
+            )
+    for label, number in notes.items():
+        if label not in markers:
+            logger.warning(
+                "the note [^%s] has no marker in the text: put [^%s] where the note belongs,"
+                " or delete the note",
+                label,
+                label,
+                location=(docname, number),
+                type="series",
+                subtype="note",
+            )
+
+
 def check_source(app, docname: str, source: list[str]) -> None:
     check_yaml(app, docname, source)
+    check_notes(app, docname, source[0])
     check_control_characters(app, docname, source[0])
 
 

@@ -115,3 +115,35 @@ def test_a_toctree_loop_is_named_not_a_traceback(app):
     warnings = build_with(app, ("# Notes\n", "# Notes\n\n```{toctree}\nother\n```\n"))
     assert "other.md: WARNING: the toctree includes index again (index → other → index)" in warnings
     assert "RecursionError" not in warnings and "maximum recursion" not in warnings
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="mistake-note-label")
+def test_a_note_marker_and_its_note_with_different_labels(app):
+    """Docutils says "Unknown target name" and "Footnote [#] is not referenced": these name the label."""
+    warnings = build_with(
+        app,
+        ("Text.\n", "Text.[^one] More.[^two] Last.[^three]\n\n[^one]: A note.\n\n[^tow]: Another.\n"),
+        "reports/second.md",
+    )
+    assert (
+        "second.md:14: WARNING: the note [^two] has no text: did you mean [^tow]? [series.note]" in warnings
+    )
+    assert (
+        "second.md:18: WARNING: the note [^tow] has no marker in the text: put [^tow] where the note belongs,"
+        " or delete the note [series.note]"
+    ) in warnings
+    assert (
+        "second.md:14: WARNING: the note [^three] has no text: add a line '[^three]: ...' below the text"
+        in warnings
+    )
+    assert "[^one]" not in warnings
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="note-label-in-code")
+def test_notes_shown_as_examples_in_code_are_not_notes(app):
+    """Code blocks and inline code are skipped; a directive's Markdown content is not."""
+    example = (
+        "Text.\n\n```markdown\nA claim.[^a]\n\n[^b]: Its note.\n```\n\nWrite `[^c]` for a marker.\n\n"
+        ":::{note}\nA claim in a box.[^d]\n:::\n\n[^d]: Its note.\n"
+    )
+    assert build_with(app, ("Text.\n", example), "reports/second.md") == ""
