@@ -44,6 +44,10 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex", "citations", "series"]
 root_doc = "index"
 exclude_patterns = []
 nitpicky = True
+# Captioned figures, tables and code blocks are numbered, counted in each
+# publication as in its PDF (series/figures.py), and {numref} names them.
+numfig = True
+numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
 suppress_warnings = [
     # Each publication prints its own bibliography, so a work cited by a report
     # and its bulletins has an entry in each; sphinxcontrib-bibtex 2.7 resolves

@@ -7,6 +7,7 @@ from . import (
     confinement,
     crossref,
     epub,
+    figures,
     listing,
     meta,
     navigation,
@@ -45,6 +46,9 @@ def setup(app):
     app.connect("source-read", confinement.check_document)
     app.connect("builder-inited", confinement.close_the_doors)
     app.connect("doctree-read", confinement.check_files, priority=300)  # before Sphinx collects them
+    app.connect("doctree-read", figures.check_images, priority=600)  # after Sphinx finds the files
+    app.connect("env-get-updated", figures.number_within_documents, priority=900)  # after Sphinx numbers
+    app.add_post_transform(figures.OneElementPerId)
     app.add_domain(crossref.SeriesDomain)
     app.add_role("pubref", crossref.SeriesDomain.roles["ref"])
     app.add_post_transform(crossref.LinkOtherPublicationsToTheirPDF)

@@ -92,8 +92,11 @@ def run_xelatex(name: str, workdir: Path, env: dict) -> str:
     log = log_path.read_text("utf-8", errors="replace") if log_path.is_file() else run.stdout
     if run.returncode != 0:
         lines = log.splitlines()
-        # TeX's error line and the next, which shows where in the source it stopped.
+        # TeX's error line and the next, which shows where in the source it stopped; else what
+        # the PDF driver said on the terminal (an image it can't read), which the log lacks.
         error = next((" ".join(lines[i : i + 2]) for i, line in enumerate(lines) if line.startswith("!")), "")
+        terminal = (run.stdout + run.stderr).splitlines()
+        error = error or " ".join(line for line in terminal if "error" in line.lower())
         raise XeLaTeXError(f"XeLaTeX failed on {name}.tex (see {log_path}): {error}")
     missing = dict.fromkeys(f"{char} (U+{code})" for char, code, _ in MISSING.findall(log))
     if missing:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 from series import typeset, volume
 
+from ..images import png
+
 DOCUMENT = r"""\documentclass{article}
 \usepackage{fontspec}
+\usepackage{graphicx}
 \setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold]
 \begin{document}
 %s
@@ -40,3 +43,13 @@ def test_what_the_fonts_have_typesets(tmp_path):
     folder = latex_dir(tmp_path, "Лавров, “quoted” – text.")
     assert typeset.typeset(folder, "report") == 1
     assert (folder / "report.pdf").is_file()
+
+
+def test_an_image_the_driver_cannot_read_is_named(tmp_path):
+    """XeTeX takes the image; the PDF driver, after it, can't read it and says so on the terminal only."""
+    (tmp_path / "broken.png").write_bytes(png()[:-12])  # without its closing chunk
+    folder = latex_dir(tmp_path, r"\includegraphics{broken.png}")
+    with pytest.raises(
+        typeset.TypesetError, match=r"XeLaTeX failed on report.tex \(see .*\): .*libpng error"
+    ):
+        typeset.typeset(folder, "report")

@@ -14,7 +14,15 @@ from series.model import ModelError, Publication
 
 from ..conftest import ROOT
 
-GUIDE = ["index", "new-publication", "sections", "notes-and-citations", "links", "building"]
+GUIDE = [
+    "index",
+    "new-publication",
+    "sections",
+    "notes-and-citations",
+    "figures-and-tables",
+    "links",
+    "building",
+]
 REPORT = "reports/deepening-russia-china-relations"
 TERMS = "bulletins/key-terms"
 CHRONOLOGY = "bulletins/chronology-june-2021-january-2022"
@@ -177,6 +185,31 @@ def test_the_companion_lines_the_guide_shows_are_on_the_pages(site):
         shown = guide.select_one(f"blockquote.guide-companions-{css_class}").get_text()
         on_page = article(site, docname).select_one(".publication-companions").get_text()
         assert " ".join(shown.split()) == " ".join(on_page.split()), docname
+
+
+def test_the_guide_figure_and_table_are_numbered_and_referred_to(site):
+    figure = result(site, "figures-and-tables", "figure")
+    source = (ROOT / "source" / "guide" / "figures-and-tables.md").read_text(encoding="utf-8")
+    alt = re.search(r"^```\{figure\} figures/build\.png\n(?::.+\n)*?:alt: (.+)$", source, re.MULTILINE)[1]
+    assert figure.select_one("figure img")["alt"] == alt
+    assert figure.select_one("figcaption .caption-number").get_text(strip=True) == "Figure 1"
+    table = result(site, "figures-and-tables", "table")
+    assert table.select_one("table caption .caption-number").get_text(strip=True) == "Table 1"
+    references = result(site, "figures-and-tables", "numref").select("a.reference.internal")
+    assert [(a["href"], a.get_text(strip=True)) for a in references] == [
+        ("#guide-figure-build", "Figure 1"),
+        ("#guide-table-labels", "Table 1"),
+    ]
+
+
+def test_the_labels_the_guide_table_lists_are_the_reports(site):
+    rows = result(site, "figures-and-tables", "table").select("tbody tr")
+    report = article(site, REPORT)
+    for row in rows:
+        heading, label = (cell.get_text(strip=True) for cell in row.find_all("td"))
+        section = report.find(id=label)
+        assert section is not None, label
+        assert section.find(["h2", "h3"]).get_text(" ", strip=True).rstrip(" ¶#") == heading
 
 
 def make_targets_of_help() -> list[str]:

@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from series.model import Publication
 
-from .. import pdftext
+from .. import images, pdftext
 from ..conftest import ROOT
+from . import series_model
 
 AUTHORS = [
     {"name": "Ada Author", "affiliation": "Professor, Faculty of Law, First University"},
@@ -46,7 +47,23 @@ WORKS = r"""
 BODY = """
 ## Introduction
 
-A first claim.[^first] A second claim.[^second] The first again.[^again]
+A first claim.[^first] A second claim.[^second] The first again.[^again] {numref}`two-authors-figure`
+shows one thing and {numref}`two-authors-table` another.
+
+:::{figure} figures/two-authors.png
+:name: two-authors-figure
+:alt: A white square.
+
+What the figure shows.
+:::
+
+:::{table} What the table shows.
+:name: two-authors-table
+
+| Year | Count |
+|------|-------|
+| 2021 | 1     |
+:::
 
 [^first]: {cite:note}`stent-2019-putins-world{12}`.
 
@@ -80,6 +97,8 @@ def built(tmp_path_factory) -> tuple[Path, Publication]:
     title = label_and_title.split("\n# ", 1)[1]
     front = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
     path.write_text(front + label_and_title + "\n" + BODY, encoding="utf-8")
+    (path.parent / "figures").mkdir(exist_ok=True)
+    (path.parent / "figures" / "two-authors.png").write_bytes(images.png())
     env = {**os.environ, "SERIES_BIBFILE": str(bib), "SOURCE_DATE_EPOCH": "1644969600"}
     for builder in ("html", "latex"):
         result = subprocess.run(
@@ -153,3 +172,30 @@ def test_the_pdf_shows_the_japanese_title(built):
     assert "山田太郎. 日本の外交 [Japan’s diplomacy]" in " ".join(pdftext.text(pdf).split())
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "NotoSerifCJK" in fonts
+
+
+def test_the_figure_and_the_table_are_numbered_in_the_publication(built):
+    """Figure 1 and Table 1 of this publication, whatever the series numbered before it; {numref} says
+    the same and links to them, on the page and in the PDF."""
+    folder, _ = built
+    article = page(folder).find("article")
+    assert article.select_one("figure .caption-number").get_text(strip=True) == "Figure 1"
+    assert article.select_one("table caption .caption-number").get_text(strip=True) == "Table 1"
+    references = {a.get_text(): a["href"] for a in article.select("a.reference.internal:has(.std-numref)")}
+    assert references == {"Figure 1": "#two-authors-figure", "Table 1": "#two-authors-table"}
+    text = " ".join(pdftext.text(folder / "latex" / "two-authors.pdf").split())
+    assert "Figure 1 shows one thing and Table 1 another." in text
+    assert "Figure 1: What the figure shows." in text and "Table 1: What the table shows." in text
+
+
+def test_the_landing_page_lists_it_with_the_series(built):
+    folder, publication = built
+    series = series_model.read_series(folder / "source")
+    assert publication.docname in series.publications
+    series_model.check_listing(folder / "html", folder / "latex", folder / "source", series)
+
+
+def test_every_page_of_the_series_carries_its_citation_tags(built):
+    folder, _ = built
+    for publication in series_model.read_series(folder / "source").publications.values():
+        series_model.check_citation_tags(folder / "html", folder / "latex", publication)

@@ -4,3 +4,6 @@ myst_enable_extensions = ["attrs_block"]
 html_baseurl = "https://example.org/"
 # The series formats its "Cite this" with the citation processor; it cites no works.
 bibtex_bibfiles = []
+# Figures and tables are numbered, as the project's conf.py has it.
+numfig = True
+numfig_format = {"figure": "Figure %s", "table": "Table %s"}
