@@ -38,6 +38,9 @@ import pypandoc
 FILTER = Path(__file__).with_name("render.lua")
 CSL = "{http://purl.org/net/xbiblio/csl}"
 PANDOC_API = [1, 23, 1]
+# Seconds a pandoc run may take: a publication's notes take well under one, the bench's
+# 5,000-work bibliography a few; a run this long is stuck, not busy.
+PANDOC_TIME_LIMIT = 300
 
 # How a cluster is written, as pandoc's citation modes: in a note or in parentheses
 # (as the style has it), the author named in the running text, or the date alone.
@@ -208,14 +211,18 @@ class Engine:
             else:
                 meta["references-source"] = {"t": "MetaString", "c": batch.source}
             document = {"pandoc-api-version": PANDOC_API, "meta": meta, "blocks": blocks}
-            result = subprocess.run(
-                command,
-                input=json.dumps(document),
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                check=False,
-            )
+            try:
+                result = subprocess.run(
+                    command,
+                    input=json.dumps(document),
+                    capture_output=True,
+                    text=True,
+                    encoding="utf-8",
+                    check=False,
+                    timeout=PANDOC_TIME_LIMIT,
+                )
+            except subprocess.TimeoutExpired:
+                raise EngineError(f"pandoc did not finish in {PANDOC_TIME_LIMIT} s and was stopped") from None
         if result.returncode != 0:
             raise EngineError(result.stderr.strip() or f"pandoc stopped with status {result.returncode}")
         output = json.loads(result.stdout)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from citations import engine
 from citations.bibcheck import entries
 from citations.engine import Batch, Cite, Cluster, Engine, to_text
 from citations.extension import style_path
@@ -125,3 +126,9 @@ def test_the_compacted_style_formats_as_the_style_itself():
     assert compacted.style_read != original.style_read == style
     assert compacted.style_read.stat().st_size < style.stat().st_size * 0.7
     assert compacted.render(batch) == original.render(batch)
+
+
+def test_a_pandoc_run_that_does_not_end_is_stopped(monkeypatch):
+    monkeypatch.setattr(engine, "PANDOC_TIME_LIMIT", 0.001)
+    with pytest.raises(engine.EngineError, match=r"pandoc did not finish in 0.001 s and was stopped"):
+        Engine(ENGINE.style, "en-US", "en")._run(Batch(BIB, (Cluster((Cite(KEYS[0]),)),)))
