@@ -10,21 +10,18 @@ SPHINXOPTS  ?= -n -W --keep-going
 # Sphinx's own parallelism (sphinx-build -j): empty for one process, or a number, or auto.
 SPHINXJOBS  ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS) $(if $(SPHINXJOBS),-j $(SPHINXJOBS))
-# How many publications XeLaTeX typesets at once (series.typeset), each in its own folder.
-JOBS        ?= 2
 
-# Debian packages: XeLaTeX with the fonts Sphinx uses (FreeFont, for Cyrillic), Noto CJK for
-# Japanese, Chinese and Korean (series.sty switches to it at their characters),
-# pdfx for PDF/A (texlive-latex-extra, which texlive-xetex also pulls in),
-# and poppler-utils for the tests' pdftotext and for looking at pages.
-TEX_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-latex-extra fonts-freefont-otf fonts-noto-cjk poppler-utils
+# Debian packages: the PDFs' fonts (FreeSerif and FreeSans for Latin, Greek and Cyrillic, Noto CJK for
+# Japanese, Chinese and Korean; series/typst_pdf.py reads no other), and poppler-utils for the tests'
+# pdftotext and for looking at pages. The PDFs' typesetter, Typst, comes in a wheel (requirements.txt).
+PACKAGES := fonts-freefont-otf fonts-noto-cjk poppler-utils
 # For the tests only: a real browser (driven by Playwright), Java for the Nu HTML Checker,
 # epubcheck (run with that Java) for the EPUB, and biblatex's own examples (texlive-bibtex-extra's
 # biblatex-examples.bib), a real third-party bibliography every work of which the tests cite.
 TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck texlive-bibtex-extra
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf typeset epub live linkcheck new lint test test-bibtex-suite bench clean
+.PHONY: all help install install-test system-packages venv html pdf epub live linkcheck new lint test test-bibtex-suite bench clean
 
 # The PDFs first: the site's pages are published with the PDFs they link to, and a failed
 # PDF leaves the published site as it was, pages and PDFs alike.
@@ -36,7 +33,7 @@ help: ## list the targets
 install: system-packages venv ## Debian packages (through apt, as root or with sudo) and the .venv
 
 system-packages:
-	@tools/system-packages.sh $(TEX_PACKAGES)
+	@tools/system-packages.sh $(PACKAGES)
 
 install-test: install ## also what the tests need: Chromium, Java, the Nu HTML Checker, epubcheck
 	@tools/system-packages.sh $(TEST_PACKAGES)
@@ -98,27 +95,18 @@ html: venv ## the site, in _build/html
 	$(call publish,$(WORK)/html,$(BUILD)/html); \
 	$(call succeed,html)
 
-# XeLaTeX typesets each publication without page numbers, only those whose LaTeX
-# changed (series.typeset); series.volume stamps the numbers on and assembles the
-# annual volumes from those PDFs, typesetting none again.
+# The Typst builder (series/typst_pdf.py) writes each publication and each fiscal year's volume
+# as Typst and compiles those whose sources changed; the PDFs and the volumes' page ranges
+# are published.
 pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site)
-	@if ! command -v xelatex >/dev/null; then \
-	    echo "make pdf: XeLaTeX is missing; install: $(TEX_PACKAGES)" >&2; exit 0; fi; \
-	$(call lock); \
+	@$(call lock); \
 	if $(call up_to_date,pdf); then echo "make pdf: $(BUILD)/pdf is up to date"; exit 0; fi; \
 	set -e; $(call start,pdf); \
-	$(SPHINXBUILD) -b latex -d $(WORK)/doctrees/latex $(SOURCE) $(WORK)/latex || { $(call forget,latex); exit 1; }; \
-	$(MAKE) --no-print-directory typeset LATEX_DIR=$(WORK)/latex; \
-	PYTHONPATH=_ext $(BIN)/python -W error -m series.volume $(WORK)/latex $(WORK)/pdf; \
+	$(SPHINXBUILD) -b typst -d $(WORK)/doctrees/typst $(SOURCE) $(WORK)/typst || { $(call forget,typst); exit 1; }; \
+	rm -rf $(WORK)/pdf; mkdir -p $(WORK)/pdf; cp $(WORK)/typst/*.pdf $(WORK)/typst/volume-*.json $(WORK)/pdf/; \
 	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
 	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi; \
 	$(call succeed,pdf)
-
-# XeLaTeX over the publications of LATEX_DIR whose LaTeX changed. TeX may read and
-# write nothing outside the folder (kpathsea's paranoid mode) and runs no shell:
-# series.volume's XELATEX and XELATEX_ENV.
-typeset:
-	PYTHONPATH=_ext $(BIN)/python -W error -m series.typeset $(LATEX_DIR) -j $(JOBS)
 
 # Sphinx makes the EPUB beside its unpacked pages; only the .epub is published.
 epub: venv ## the whole site as one EPUB, in _build/epub/russia-great-power-competition.epub
@@ -154,7 +142,9 @@ new: venv ## start a publication: make new KIND=report|bulletin SLUG=<slug> TITL
 # the whitespace fixers leave them alone, as .pre-commit-config.yaml's exclude does.
 AS_WRITTEN := . ':!tests/data'
 # The checks of .pre-commit-config.yaml, with the same tools and versions from the .venv,
-# over the files git tracks. The two fixers mend what they find, and fail, as pre-commit does.
+# over the text files git tracks (git grep -I leaves out images, as pre-commit's file types do: the
+# end-of-file fixer once appended a newline to a PNG). The two fixers mend what they find, and fail,
+# as pre-commit does.
 lint: venv ## references.bib on its own, then ruff, codespell, whitespace and YAML checks (as pre-commit)
 	$(BIN)/python tools/biblint.py
 	$(BIN)/ruff check .
@@ -162,8 +152,8 @@ lint: venv ## references.bib on its own, then ruff, codespell, whitespace and YA
 	$(BIN)/codespell
 	@git rev-parse --is-inside-work-tree >/dev/null 2>&1 || { echo "make lint: not a git checkout;" \
 	    "the whitespace and YAML checks read git's list of files: run it in a clone" >&2; exit 1; }
-	git ls-files -z -- $(AS_WRITTEN) | xargs -0 $(BIN)/end-of-file-fixer
-	git ls-files -z -- $(AS_WRITTEN) | xargs -0 $(BIN)/trailing-whitespace-fixer
+	git grep -Ilz -e '' -- $(AS_WRITTEN) | xargs -0 $(BIN)/end-of-file-fixer
+	git grep -Ilz -e '' -- $(AS_WRITTEN) | xargs -0 $(BIN)/trailing-whitespace-fixer
 	git ls-files -z -- '*.yaml' '*.yml' | xargs -0 -r $(BIN)/check-yaml
 
 test: install-test lint test-bibtex-suite ## lint, then build everything once and check it, in Chromium too

@@ -99,36 +99,10 @@ html_js_files = [("previews.js", {"defer": "defer"})]
 # SITE_BASE_URL to the public address; the default is the local preview (`make live`).
 html_baseurl = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000/")
 
-# -- LaTeX/PDF ----------------------------------------------------------------
-# latex_documents is computed from the publications (series/pdf.py).
-
-latex_engine = "xelatex"
-latex_theme = "howto"
-latex_use_xindy = False  # no index yet; saves installing xindy
-latex_additional_files = [str(HERE / "_static" / "latex" / "series.sty")]
-latex_elements = {
-    # No PDF page labels: they need a second XeLaTeX pass, and series.volume numbers the pages.
-    "passoptionstopackages": r"\PassOptionsToPackage{pdfpagelabels=false}{hyperref}",
-    "papersize": "a4paper",
-    "pointsize": "11pt",
-    # Archival PDFs: PDF/A-2b with an sRGB output intent, through pdfx, which loads
-    # hyperref itself. Its XMP metadata comes from <slug>.xmpdata and its creation
-    # date (the publication's, not the build's) from <slug>.pdfdate, both written
-    # from the publication model (series/pdf.py); without that date pdfx would ask
-    # the shell for the time, which XeLaTeX may not do here (-no-shell-escape).
-    "hyperref": "\n".join(
-        [
-            r"\input{\jobname.pdfdate}",
-            r"\usepackage[a-2b]{pdfx}",
-            r"\usepackage{hypcap}% after hyperref",
-            r"\urlstyle{same}",
-        ]
-    ),
-    "preamble": r"\usepackage{series}",
-    "maketitle": "",  # the title block is series/titlepage.py's
-    "tableofcontents": "",
-    "printindex": "",
-}
+# -- PDF ----------------------------------------------------------------------
+# `make pdf` runs the series' Typst builder (series/typst_pdf.py): one tagged PDF per
+# publication and one per fiscal year's volume, each PDF/UA-1 and PDF/A-2a, titled and
+# credited from the publication model; their look is _ext/series/series.typ.
 
 # -- EPUB ---------------------------------------------------------------------
 # One EPUB of the whole site (`make epub`): the publications and the author guide,
@@ -152,7 +126,6 @@ epub_description = (
 )
 epub_show_urls = "no"  # notes and bibliographies print their URLs already
 epub_exclude_files = [
-    "_static/latex/series.sty",  # the PDFs'; html_static_path brings it along
     "_static/series.css",  # the site's look, for furo's pages; series/epub.py unlinks it
     "_static/previews.css",  # the previews', a script of the site
     "_static/favicon.svg",  # the browser tab's

@@ -237,7 +237,7 @@ class Run:
     series: str
     publications: int
     step: str  # cold, no-op, edit
-    jobs: str  # -j of sphinx-build and of XeLaTeX
+    jobs: str  # -j of sphinx-build
     targets: str  # "html pdf" or "html"
     wall: float
     cpu: float
@@ -283,7 +283,6 @@ class Bench:
         env.pop("MFLAGS", None)
         if bib is not None:
             env["SERIES_BIBFILE"] = str(bib)
-        latex_jobs = str(os.cpu_count() or 1) if jobs == "auto" else jobs
         command = [
             "make",
             "--no-print-directory",
@@ -292,13 +291,13 @@ class Bench:
             f"SOURCE={source}",
             f"BUILD={build}",
         ]
-        command += [f"SPHINXJOBS={'' if jobs == '1' else jobs}", f"JOBS={latex_jobs}"]
+        command += [f"SPHINXJOBS={'' if jobs == '1' else jobs}"]
         return timed(command, env, self.log)
 
     def step(self, name, count, step, source, build, jobs, targets, bib) -> Run:
         work = build / "work"
         html_before = mtimes(work / "html", "**/*.html")
-        pdf_before = mtimes(work / "latex", "*.pdf")
+        pdf_before = mtimes(work / "typst", "*.pdf")
         html = self.make("html", source, build, jobs, bib)
         wall, cpu, peak = html
         if "pdf" in targets:
@@ -314,7 +313,7 @@ class Bench:
             cpu=cpu,
             peak_mb=peak,
             html_pages_written=changed(html_before, mtimes(work / "html", "**/*.html")),
-            pdfs_typeset=changed(pdf_before, mtimes(work / "latex", "*.pdf")),
+            pdfs_typeset=changed(pdf_before, mtimes(work / "typst", "*.pdf")),
             html_wall=html[0],
             html_cpu=html[1],
             html_peak_mb=html[2],

@@ -1,6 +1,6 @@
 """The BibTeX files as sphinxcontrib-bibtex parses them, kept for the next builder and the next build.
 
-Each builder (html, latex) has its own environment, and each would parse the
+Each builder (html, typst) has its own environment, and each would parse the
 same files: about a second each for 5,000 entries. ``parse_bibdata`` here
 takes the place of sphinxcontrib-bibtex's own (``speedups.py``): it parses
 with ``fastbib`` and keeps the parse in one file beside the builders'

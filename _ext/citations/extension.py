@@ -154,8 +154,8 @@ def where(env, ref) -> nodes.Node | tuple[str, int | None]:
 
 
 def check_footcite(app, doctree) -> None:
-    """A ``{footcite}`` with no ``{footbibliography}`` after it builds HTML, then crashes the
-    LaTeX builder (sphinxcontrib-bibtex #379): say so at the citation instead."""
+    """A ``{footcite}`` with no ``{footbibliography}`` after it builds HTML, but its note has no text
+    for the PDF, which prints a note where its marker stands: say so at the citation instead."""
     if not app.env.temp_data.get("bibtex_foot_new_refs"):
         return
     cited = [
@@ -167,8 +167,8 @@ def check_footcite(app, doctree) -> None:
     while node is not None and not node.line:  # the reference has no line; its paragraph has
         node = node.parent
     logger.warning(
-        "a {footcite} needs a {footbibliography} after it, or the PDF build fails: add one at the end of the "
-        "document, or cite with {cite:note} inside a footnote",
+        "a {footcite} needs a {footbibliography} after it, or the PDF loses the note: add one at the end of"
+        " the document, or cite with {cite:note} inside a footnote",
         location=(app.env.docname, node.line if node is not None else None),
         type="citations",
         subtype="footcite",

@@ -27,7 +27,6 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-from sphinxcontrib.bibtex.nodes import raw_latex
 
 from .engine import Batch, Cite, Cluster, EngineError
 from .inlines import to_nodes
@@ -118,22 +117,13 @@ def link_makers(wrapper: nodes.inline) -> dict[str, Callable[[list], list]]:
     """For each work sphinxcontrib-bibtex linked, how its link wraps text, as the builder made it.
 
     Its referencing template links the work's key (``style.ProcessorReferenceStyle``): a
-    reference node around it (HTML), or raw ``\\hyperlink{...}{`` and ``}`` beside it (LaTeX).
+    reference node around it, for the page and the PDF alike.
     """
     makers: dict[str, Callable[[list], list]] = {}
     for placeholder in wrapper.findall(nodes.Text):
         parent = placeholder.parent
         if isinstance(parent, (nodes.reference, nodes.citation_reference)):
             makers[str(placeholder)] = lambda children, link=parent: [_copy_with(link, children)]
-        elif isinstance(parent, nodes.inline) and 0 < parent.index(placeholder) < len(parent) - 1:
-            index = parent.index(placeholder)
-            before, after = parent[index - 1], parent[index + 1]
-            if isinstance(before, raw_latex) and isinstance(after, raw_latex):
-                makers[str(placeholder)] = lambda children, b=before, a=after: [
-                    b.deepcopy(),
-                    *children,
-                    a.deepcopy(),
-                ]
     return makers
 
 

@@ -8,8 +8,12 @@
 - ``listing.py``: the series listing, and each publication's companions;
 - ``crossref.py``: references between publications, on the page and in the PDFs;
 - ``accessibility.py``: HTML that assistive technology reads right;
-- ``pdf.py``: one PDF per publication, its bibliography in one place, its PDF/A metadata;
-- ``volume.py``: after XeLaTeX, page numbers and the annual volume (no Sphinx import);
+- ``typst_writer.py``: a publication's doctree as Typst markup, every element tagged for what it is;
+- ``typst_pdf.py``: the ``typst`` builder: each publication's PDF and each year's volume, PDF/UA-1 and
+  PDF/A-2a, through the Typst compiler; its look is ``series.typ``;
+- ``volume.py``: the annual volume as one Typst document, and its page ranges (no Sphinx import);
+- ``xmp.py``: the series' fields in the PDFs' XMP metadata (no Sphinx import);
+- ``figures.py``: figures and tables numbered in each publication, images described;
 - ``epub.py``: the site as one EPUB, without what only the site has;
 - ``navigation.py``: furo's sidebar worked out once for the publications that share it;
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
@@ -18,8 +22,8 @@
 - ``collector.py``: Python's garbage collector kept off the environment a build holds.
 
 Sphinx loads ``extension.py`` through ``setup`` below; importing the package
-alone imports no Sphinx, so the modules that need none (the model, the tools
-``make pdf`` runs, their tests) start in a fraction of the time.
+alone imports no Sphinx, so the modules that need none (the model, the volume,
+their tests) start in a fraction of the time.
 """
 
 

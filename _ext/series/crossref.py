@@ -95,7 +95,7 @@ class LinkOtherPublicationsToTheirPDF(SphinxPostTransform):
     """In a publication's PDF, a reference into another publication opens that publication's PDF."""
 
     default_priority = 5  # before the references are resolved (10)
-    formats = ("latex",)
+    formats = ("typst",)
 
     def run(self, **kwargs) -> None:
         env = self.env

@@ -11,10 +11,10 @@ from . import (
     listing,
     meta,
     navigation,
-    pdf,
     sections,
     sources,
     titlepage,
+    typst_pdf,
 )
 
 
@@ -54,7 +54,6 @@ def setup(app):
     app.add_post_transform(crossref.LinkOtherPublicationsToTheirPDF)
     app.add_node(listing.publication_listing)
     app.add_node(titlepage.companions)
-    app.add_node(titlepage.latex_title, latex=(titlepage.visit_latex_title, None))
     app.add_directive("publications", listing.PublicationsDirective)
     app.connect("doctree-resolved", listing.fill_placeholders)
     app.connect("env-updated", listing.pages_showing_the_series)
@@ -63,11 +62,7 @@ def setup(app):
         app.connect("env-merge-info", module.merge)
     app.connect("env-check-consistency", collect.check_duplicates)
     app.connect("env-check-consistency", listing.check_companions)
-    app.add_builder(pdf.IncrementalLaTeXBuilder, override=True)
-    app.connect("env-updated", pdf.set_latex_documents)
-    app.add_post_transform(pdf.DropEmptySections)
-    app.connect("build-finished", pdf.write_publications_json)
-    app.connect("build-finished", pdf.write_pdfa_metadata)
+    app.add_builder(typst_pdf.TypstBuilder)
     app.add_node(titlepage.cite_this_box)
     navigation.setup(app)
     collector.setup(app)

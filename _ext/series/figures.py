@@ -4,18 +4,18 @@ Numbers. With ``numfig`` on, Sphinx numbers captioned figures, tables and
 code blocks across the whole site in the order of its toctrees (unless a
 toctree numbers the sections; the series numbers its own, ``sections.py``), so
 the second report's first figure would be "Figure 4" on its page and
-"Figure 1" in its PDF, whose LaTeX counts again. Each document counts its
+"Figure 1" in its PDF, where Typst counts again. Each document counts its
 own from 1, as its PDF does, so the page, the PDF and every ``{numref}``
 agree.
 
 Images. An image without a description (``:alt:``) is nothing to a reader
 who can't see it (a screen reader reads out its file name instead), so it is
-named with its line. A page shows any image a browser shows; the PDF only
-PDF, PNG and JPEG images. An image of a publication that exists in no such
-format (an SVG, a GIF, a WebP alone) is named when the document is read, in
-the preview, rather than at ``make pdf``; the fix is a PNG or PDF copy
-beside it, and ``figures/map.*`` in the Markdown so that the page takes the
-SVG and the PDF the copy.
+named with its line. A page shows any image a browser shows; the PDF, which
+is PDF/A, only PNG, JPEG, GIF, SVG and WebP images (Typst embeds no PDF in
+a PDF/A). An image of a publication that exists in no such format (a PDF or
+a TIFF alone) is named when the document is read, in the preview, rather
+than at ``make pdf``; the fix is a PNG or SVG copy beside it, and
+``figures/map.*`` in the Markdown so that each takes the one it can show.
 
 Ids. furo wraps each table and each display equation in a ``<div>`` that
 scrolls sideways, and copies the wrapped element's attributes onto it, ids
@@ -35,11 +35,12 @@ from sphinx.util.images import guess_mimetype
 from sphinx.util.nodes import traverse_parent
 
 from . import collect
+from .typst_pdf import TypstBuilder
 
 logger = logging.getLogger(__name__)
 
-# What XeLaTeX can include (Sphinx's LaTeXBuilder.supported_image_types).
-PDF_IMAGE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+# What Typst includes in a PDF/A (the builder's supported_image_types).
+PDF_IMAGE_TYPES = set(TypstBuilder.supported_image_types)
 
 
 def number_within_documents(app, env) -> list[str]:
@@ -81,7 +82,7 @@ def check_images(app, doctree: nodes.document) -> None:
         types = {guess_mimetype(path) if kind == "*" else kind for kind, path in candidates.items()}
         if in_a_pdf and not ("?" in types or PDF_IMAGE_TYPES & types):
             logger.warning(
-                "the PDF can't show %s (PDF, PNG and JPEG images only): save a PNG or PDF copy"
+                "the PDF can't show %s (PNG, JPEG, GIF, SVG and WebP images only): save a PNG or SVG copy"
                 " beside it and write the path with .* for its extension, so that the page"
                 " takes the one and the PDF the other",
                 image["uri"],

@@ -52,11 +52,11 @@ class PublicationsDirective(SphinxDirective):
 
 
 def _link(builder, fromdocname: str, publication: Publication, text: str) -> nodes.reference:
-    if builder.format == "latex":
+    if builder.format == "typst":
         uri = f"{publication.slug}.pdf"
     else:
         uri = builder.get_relative_uri(fromdocname, publication.docname)
-    return nodes.reference("", text, refuri=uri, internal=builder.format != "latex")
+    return nodes.reference("", text, refuri=uri, internal=builder.format != "typst")
 
 
 def _listing_item(builder, fromdocname: str, publication: Publication) -> nodes.list_item:

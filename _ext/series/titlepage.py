@@ -3,8 +3,9 @@
 On the page (HTML), after the title: series and research group, number and
 date, authors with affiliations, the link to the PDF and, for a series that
 has one, its disclaimer; its companions (filled in by ``listing.py``) and the
-"Cite this" box (filled in by ``meta.py``). In the PDF (LaTeX), the same block typeset by the
-``\\seriestitleblock`` macro of ``series.sty``, with every value escaped.
+"Cite this" box (filled in by ``meta.py``). In the PDF, the same block from the
+same model (``typst_pdf.title_block``, ``series.typ``'s ``title-block``), then the
+companions.
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ import posixpath
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util.texescape import escape
 
-from .collect import publications
 from .model import ROLE_CREDITS, Publication
 
 
@@ -74,41 +73,9 @@ def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
     return only
 
 
-class latex_title(nodes.General, nodes.Element):
-    """The PDF's title block, typeset when the LaTeX is written: only then is Sphinx's LaTeX
-    escaping set up (an HTML build reading the same doctree would leave the values raw)."""
-
-
-def latex_title_source(publication: Publication, disclaimer: str) -> str:
-    authors = r"\par ".join(  # one author a line; \and belongs to \maketitle's tabular
-        escape(f"{ROLE_CREDITS[p.role]} {p.name}" if p.role in ROLE_CREDITS else p.name)
-        + (rf"\\\seriesaffiliation{{{escape(p.affiliation)}}}" if p.affiliation else "")
-        for p in publication.authors
-    )
-    args = [
-        publication.series,
-        publication.group,
-        publication.number,
-        human_date(publication),
-        publication.title,
-    ]
-    return (
-        r"\seriestitleblock"
-        + "".join(f"{{{escape(a)}}}" for a in args)
-        + f"{{{authors}}}{{{escape(disclaimer)}}}"
-    )
-
-
-def visit_latex_title(translator, node: latex_title) -> None:
-    publication = publications(translator.builder.env)[node["docname"]]
-    disclaimer = translator.config.series_disclaimers.get(publication.kind, "")
-    translator.body.append(latex_title_source(publication, disclaimer) + "\n")
-    raise nodes.SkipNode
-
-
-def latex_block(publication: Publication) -> nodes.Element:
-    only = addnodes.only(expr="latex")
-    only += latex_title(docname=publication.docname)
+def pdf_block(publication: Publication) -> nodes.Element:
+    """What the PDF shows below its title block (the Typst writer's, from the model): the companions."""
+    only = addnodes.only(expr="typst")
     only += companions(docname=publication.docname)
     return only
 
@@ -116,4 +83,4 @@ def latex_block(publication: Publication) -> nodes.Element:
 def insert_title_blocks(doctree: nodes.document, publication: Publication, disclaimer: str) -> None:
     top = doctree.next_node(nodes.section)
     top.insert(1, html_block(publication, disclaimer))
-    top.insert(1, latex_block(publication))
+    top.insert(1, pdf_block(publication))

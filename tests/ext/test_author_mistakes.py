@@ -54,17 +54,28 @@ def test_missing_image(app):
     )
 
 
-@pytest.mark.sphinx("latex", testroot="footcite")
-def test_footcite_with_its_footbibliography_builds(app):
+@pytest.mark.sphinx(
+    "typst",
+    testroot="footcite",
+    confoverrides={
+        "extensions": ["myst_parser", "citations", "series"],
+        "html_baseurl": "https://example.org/",
+    },
+)
+def test_footcite_with_its_footbibliography_prints_its_note(app):
+    index = app.srcdir / "index.md"
+    front = '---\npublication: {kind: report, group: G, number: "FY 2030-#1", date: 2030-05-01, authors: [{name: A}]}\n---\n'
+    index.write_text(front + index.read_text(encoding="utf-8"), encoding="utf-8")
     app.build()
     assert app.warning.getvalue() == ""
+    assert (app.outdir / "index.body.typ").read_text(encoding="utf-8").count("#footnote[") == 1
 
 
 @pytest.mark.sphinx("html", testroot="footcite", srcdir="mistake-footcite")
 def test_footcite_without_footbibliography(app):
     warnings = build_with(app, ("```{footbibliography}\n```\n", ""))
     assert (
-        "index.md:3: WARNING: a {footcite} needs a {footbibliography} after it, or the PDF build fails:"
+        "index.md:3: WARNING: a {footcite} needs a {footbibliography} after it, or the PDF loses the note:"
         " add one at the end of the document, or cite with {cite:note} inside a footnote [citations.footcite]"
     ) in warnings
 

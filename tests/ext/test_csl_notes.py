@@ -1,8 +1,13 @@
 """The Chicago plugins on a tiny project: note forms in footnotes, the bibliography form."""
 
+import re
+import subprocess
+
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import _clean_up_global_state
+
+from .. import pdfua
 
 
 def notes(app):
@@ -49,13 +54,48 @@ def test_references_link_to_bibliography_and_urls_stay_outside(app, warning):
         assert not citation.select("a.internal a")  # no link inside a link
 
 
-@pytest.mark.sphinx("latex", testroot="csl-notes")
-def test_latex_has_one_bibliography_and_no_empty_heading(app, warning):
+FRONT_MATTER = """---
+publication:
+  kind: report
+  group: A Group
+  number: "FY 2030-#1"
+  date: 2030-05-01
+  authors:
+    - name: Ada Author
+---
+
+"""
+
+
+@pytest.mark.sphinx(
+    "typst",
+    testroot="csl-notes",
+    srcdir="csl-notes-pdf",
+    confoverrides={
+        "extensions": ["myst_parser", "citations", "series"],
+        "html_baseurl": "https://example.org/",
+    },
+)
+def test_the_pdf_has_the_notes_at_their_markers_and_one_bibliography(app):
+    """As a publication of a series: each note where its marker stands, its works linked to their
+    entries in the bibliography, which stands once, where the document puts it."""
+    index = app.srcdir / "index.md"
+    index.write_text(FRONT_MATTER + index.read_text(encoding="utf-8"), encoding="utf-8")
     app.build()
-    assert warning.getvalue() == ""
-    tex = (app.outdir / "notes.tex").read_text(encoding="utf-8")
-    assert tex.count(r"\begin{sphinxthebibliography}") == 1
-    assert r"\hyperlink{cite.index:" in tex
+    assert app.warning.getvalue() == ""
+    body = (app.outdir / "index.body.typ").read_text(encoding="utf-8")
+    assert body.count("#footnote[") == 3
+    assert body.count("#bibliography-entry[") == 2
+    entries = re.findall(r'#bibliography-entry\[#metadata\(none\)#label\("(index/[^"]+)"\)', body)
+    linked = set(re.findall(r'#link\(label\("(index/[^"]+)"\)\)', body))
+    assert linked == set(entries)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(app.outdir / "index.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert text.count("Bibliography") == 1
+    assert pdfua.problems(app.outdir / "index.pdf") == []
 
 
 @pytest.mark.sphinx("html", testroot="csl-notes")

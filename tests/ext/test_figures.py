@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from .. import pdfua
 from ..images import png
 
 FIGURE = """
@@ -57,27 +58,30 @@ def test_each_publication_numbers_its_own_figures_and_tables(app):
     assert [a.get_text() for a in page(app, "first").select("span.std-numref")][2:] == ["Figure 2", "Table 2"]
 
 
-@pytest.mark.sphinx("html", testroot="series", srcdir="figure-svg")
+PDF_IMAGE = b"%PDF-1.4\n%%EOF\n"  # enough for its type to be known by its first bytes
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="figure-pdf")
 def test_an_image_the_pdf_cannot_show_is_named(app):
-    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
-    (app.srcdir / "reports" / "chart.svg").write_text(svg, encoding="utf-8")
-    add(app, "second.md", FIGURE.format(label="second", image="chart.svg", alt="A chart.", caption="Values."))
+    (app.srcdir / "reports" / "chart.pdf").write_bytes(PDF_IMAGE)
+    add(app, "second.md", FIGURE.format(label="second", image="chart.pdf", alt="A chart.", caption="Values."))
     app.build()
     assert (
-        "second.md:17: WARNING: the PDF can't show reports/chart.svg (PDF, PNG and JPEG images only):"
-        " save a PNG or PDF copy beside it and write the path with .* for its extension"
+        "second.md:17: WARNING: the PDF can't show reports/chart.pdf (PNG, JPEG, GIF, SVG and WebP images"
+        " only): save a PNG or SVG copy beside it and write the path with .* for its extension"
     ) in app.warning.getvalue()
 
 
-@pytest.mark.sphinx("html", testroot="series", srcdir="figure-svg-and-png")
-def test_an_svg_with_a_png_beside_it_is_shown_on_the_page(app):
-    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
-    (app.srcdir / "reports" / "chart.svg").write_text(svg, encoding="utf-8")
-    (app.srcdir / "reports" / "chart.png").write_bytes(png())
+@pytest.mark.sphinx("typst", testroot="series", srcdir="figure-svg-and-pdf")
+def test_a_pdf_image_with_an_svg_beside_it_goes_into_the_pdf_as_svg(app):
+    (app.srcdir / "reports" / "chart.pdf").write_bytes(PDF_IMAGE)
+    (app.srcdir / "reports" / "chart.svg").write_text(SVG, encoding="utf-8")
     add(app, "second.md", FIGURE.format(label="second", image="chart.*", alt="A chart.", caption="Values."))
     app.build()
     assert app.warning.getvalue() == ""
-    assert page(app, "second").select_one("figure img")["src"].endswith("chart.svg")
+    assert 'image("chart.svg", alt: "A chart.")' in (app.outdir / "second.body.typ").read_text("utf-8")
+    assert pdfua.figures(app.outdir / "second.pdf") == []
 
 
 @pytest.mark.sphinx("html", testroot="series", srcdir="figure-no-alt")

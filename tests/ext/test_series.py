@@ -1,7 +1,10 @@
 """The series extension on a tiny project: title block, section numbers, front-matter errors."""
 
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup
+
+from .. import pdftext, pdfua
 
 
 def page(app):
@@ -35,14 +38,31 @@ def test_title_block_from_the_model(app, warning):
     )
 
 
-@pytest.mark.sphinx("latex", testroot="publication")
-def test_latex_title_block_and_one_document_per_publication(app, warning):
+@pytest.mark.sphinx("typst", testroot="publication")
+def test_pdf_title_block_and_headings_from_the_model(app, warning):
     app.build()
     assert warning.getvalue() == ""
-    assert app.config.latex_documents == [("index", "index.tex", "A Report", "Ada Author", "howto")]
-    tex = (app.outdir / "index.tex").read_text(encoding="utf-8")
-    assert r"\seriestitleblock{Research Reports}{A Research Group}{FY 2030\sphinxhyphen{}\#1}" in tex
-    assert r"\section{1. First numbered}" in tex
+    body = (app.outdir / "index.body.typ").read_text(encoding="utf-8")
+    assert (
+        '#title-block(series: "Research Reports", group: "A Research Group", number: "FY 2030-#1",'
+        ' date: "January 2, 2031", title: "A Report", people: ((name: "Ada Author", affiliation: "An Institute"),),'
+        ' disclaimer: "The views are the authors’ own.")'
+    ) in body
+    pdf = app.outdir / "index.pdf"
+    assert pdfua.headings(pdf) == ["H1", "H2", "H2", "H3", "H2", "H2"]
+    first_page = " ".join(pdftext.text(pdf).split())
+    for shown in (
+        "Research Reports",
+        "FY 2030-#1",
+        "January 2, 2031",
+        "A Report",
+        "Ada Author",
+        "(An Institute)",
+        "The views are the authors’ own.",
+        "1. First numbered",
+        "2. Second numbered",
+    ):
+        assert shown in first_page
 
 
 @pytest.mark.sphinx("html", testroot="publication", srcdir="publication-malformed")
@@ -107,19 +127,22 @@ def test_pubref_reads_as_readers_name_it(app, warning):
     assert report == ["Introduction"]
 
 
-@pytest.mark.sphinx("latex", testroot="series")
+@pytest.mark.sphinx("typst", testroot="series")
 def test_references_to_other_publications_open_their_pdf(app, warning):
     app.build()
     assert warning.getvalue() == ""
-    terms = (app.outdir / "terms.tex").read_text(encoding="utf-8")
-    assert (
-        r"\sphinxhref{first.pdf}{\DUrole{pubref}{Research Report FY 2030\sphinxhyphen{}\#1, section 1}}"
-        in terms
-    )
-    assert r"Accompanies: \sphinxhref{first.pdf}{Research Report FY 2030\sphinxhyphen{}\#1" in terms
-    first = (app.outdir / "first.tex").read_text(encoding="utf-8")
-    assert r"\sphinxhref{terms.pdf}{\DUrole{xref}{\DUrole{std}{\DUrole{std-term}{widget}}}}" in first
-    assert r"\hyperref[\detokenize{reports/first:first-intro}]" in first  # same PDF: internal
+    terms = (app.outdir / "terms.body.typ").read_text(encoding="utf-8")
+    assert '#publication-link("first")[#[Research Report FY 2030\\-\\#1\\, section 1]]' in terms
+    first = (app.outdir / "first.body.typ").read_text(encoding="utf-8")
+    assert '#publication-link("terms")[' in first
+    assert '#link(label("first/first-intro"))[' in first  # same PDF: internal
+    uris = {
+        str(annotation.A.URI)
+        for page in pikepdf.open(app.outdir / "terms.pdf").pages
+        for annotation in page.get("/Annots", [])
+        if annotation.A.S == "/URI"
+    }
+    assert uris == {"first.pdf"}
 
 
 @pytest.mark.sphinx("html", testroot="series", srcdir="series-duplicate")

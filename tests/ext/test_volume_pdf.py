@@ -1,74 +1,48 @@
-"""series.volume on tiny publications typeset by XeLaTeX as Sphinx's would be: hyperref links
-and bookmarks, a footnote, no page numbers. Checks the stamped PDFs and the volumes as a reader
-would: printed numbers, contents, page ranges, links, bookmarks, fonts."""
+"""The annual volume, typeset by the Typst builder from the publications' own bodies: read as a reader
+would, in its printed page numbers, its contents, its page ranges, links, bookmarks and tags."""
 
 from __future__ import annotations
 
 import datetime
 import json
 import re
+import shutil
 import subprocess
 
 import pytest
 from pypdf import PdfReader
-from series.model import Person, Publication
-from series.volume import VolumeError, main, typeset
+from series.volume import volume_title
+from sphinx.testing.util import SphinxTestApp
 
-# Both use the same names for their own places ("end", "Hfootnote.1", "section.1"),
-# as every Sphinx PDF does: in the volume each link must still reach its own publication.
-TINY = r"""\documentclass[a4paper,11pt,twoside]{article}
-\usepackage{fontspec}
-\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold]
-\usepackage{hyperref}
-\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}}
-\pagestyle{empty}
-\begin{document}
-\section{%(title)s}
-The first page of %(slug)s.\footnote{A note of %(slug)s.}
-See \href{https://example.org/%(slug)s}{its page on the web} and \hyperlink{end}{its last page}.
-%(more)s
-\hypertarget{end}{}\section{The end of %(slug)s}
-\end{document}
-"""
+from .. import pdfua
 
-PUBLICATIONS = {
-    # slug: (title as LaTeX writes it, number, date, pages)
-    "alpha": (r"Alpha \& Omega", "FY 2030-#2", "2031-03-01", 2),
-    "beta": ("Beta", "FY 2030-#1", "2030-06-01", 3),
-    "gamma": ("Gamma", "FY 2031-#1", "2031-05-01", 1),
-}
-
-
-def publication(slug: str) -> Publication:
-    title, number, date, _ = PUBLICATIONS[slug]
-    return Publication(
-        kind="report",
-        series="Research Reports",
-        group="Research Group",
-        number=number,
-        date=datetime.date.fromisoformat(date),
-        title=title.replace("\\", ""),
-        authors=(Person(name=f"Author of {slug}"),),
-        docname=f"reports/{slug}",
-    )
+# A first report long enough for two pages, so that the bulletin after it starts on a right-hand page
+# with no blank before it, and the second report after the one-page bulletin has one.
+LONG = "\n\n".join(f"Paragraph {n} of the first report, which goes on. " * 8 for n in range(1, 14))
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    """What series.volume makes from the tiny publications."""
-    latex = tmp_path_factory.mktemp("latex")
-    for slug, (title, _, _, pages) in PUBLICATIONS.items():
-        # a page per section: the first, one "More of" for each page in between, the end
-        more = rf"\section{{More of {slug}}}\newpage" * (pages - 2)
-        more = rf"\newpage{more}" if pages > 1 else ""
-        source = TINY % {"title": title, "author": f"Author of {slug}", "slug": slug, "more": more}
-        for _ in range(2):  # hyperref writes the bookmarks on the second run
-            typeset(source, slug, latex)
-    data = {"publications": [publication(slug).to_json() for slug in PUBLICATIONS]}
-    (latex / "publications.json").write_text(json.dumps(data), "utf-8")
-    out = tmp_path_factory.mktemp("pdf")
-    assert main([str(latex), str(out)]) == 0
-    return out
+def out(tmp_path_factory, rootdir):
+    source = tmp_path_factory.mktemp("volume")
+    shutil.copytree(rootdir / "test-series", source, dirs_exist_ok=True)
+    first = source / "reports" / "first.md"
+    first.write_text(first.read_text(encoding="utf-8") + "\n## More\n\n" + LONG + "\n", encoding="utf-8")
+    later = source / "reports" / "later.md"
+    later.write_text(
+        (source / "reports" / "second.md")
+        .read_text(encoding="utf-8")
+        .replace("FY 2030-#2", "FY 2031-#1")
+        .replace("2030-09-01", "2031-05-01")
+        .replace("# The Second Report", "# A Later Report"),
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("typst", srcdir=source, builddir=source / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    return app.outdir
 
 
 def texts(path, *options) -> list[str]:
@@ -82,177 +56,150 @@ def page_numbers(path) -> list[str]:
     return [(page.strip().splitlines() or [""])[-1].strip() for page in texts(path, "-layout")]
 
 
-def links(reader: PdfReader) -> list[tuple[int, str, object]]:
-    """(page number, kind, target) of every link: a URI, or the number of the page a GoTo reaches."""
-    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
-    found = []
-    for n, page in enumerate(reader.pages, start=1):
-        for annotation in page.get("/Annots", []):
-            action = annotation.get_object()["/A"]
-            if action["/S"] == "/URI":
-                found.append((n, "URI", action["/URI"]))
-            else:
-                destination = action["/D"]  # a name (as XeLaTeX writes it) or [page, ...]
-                if isinstance(destination, str):
-                    destination = reader.named_destinations[destination].dest_array
-                target = destination[0]
-                found.append((n, "GoTo", numbers.get(target.idnum)))
-    return found
-
-
-def outline(reader: PdfReader, items=None) -> list:
-    """The bookmarks as (title, page number), nested in lists."""
-    items = reader.outline if items is None else items
-    return [
-        outline(reader, item)
-        if isinstance(item, list)
-        else (item.title, reader.get_destination_page_number(item) + 1)
-        for item in items
-    ]
+def volume(out, year=2030) -> dict:
+    return json.loads((out / f"volume-{year}.json").read_text("utf-8"))
 
 
 def test_one_pdf_per_publication_and_one_volume_per_fiscal_year(out):
-    assert sorted(p.name for p in out.iterdir()) == [
-        "alpha.pdf",
-        "beta.pdf",
-        "gamma.pdf",
-        "volume-2030.json",
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "first.pdf",
+        "later.pdf",
+        "second.pdf",
+        "terms.pdf",
         "volume-2030.pdf",
-        "volume-2031.json",
         "volume-2031.pdf",
     ]
+    assert sorted(p.name for p in out.glob("volume-*.json")) == ["volume-2030.json", "volume-2031.json"]
 
 
 def test_volume_json_gives_each_publications_pages_in_date_order(out):
-    data = json.loads((out / "volume-2030.json").read_text("utf-8"))
-    assert data["fiscal_year"] == 2030
-    assert data["title"] == "Research Reports and Research Bulletins, FY 2030"
-    # title page, its back, contents; beta (3 pages) from 5; a blank left-hand page; alpha from 9
+    data = volume(out)
+    assert (data["fiscal_year"], data["title"]) == (2030, volume_title(2030))
+    # title page, its back, contents, a blank; first (2 pages) from 5; terms from 7; a blank; second from 9
     assert [(p["docname"], p["first_page"], p["last_page"]) for p in data["publications"]] == [
-        ("reports/beta", 5, 7),
-        ("reports/alpha", 9, 10),
+        ("reports/first", 5, 6),
+        ("bulletins/terms", 7, 7),
+        ("reports/second", 9, 9),
     ]
     assert data["publications"][1] == {
-        "docname": "reports/alpha",
-        "number": "FY 2030-#2",
-        "label": "Research Report FY 2030-#2",
-        "title": "Alpha & Omega",
-        "first_page": 9,
-        "last_page": 10,
+        "docname": "bulletins/terms",
+        "number": "FY 2030-#1, companion 1",
+        "label": "Research Bulletin FY 2030-#1, companion 1",
+        "title": "Terms of the First Report",
+        "first_page": 7,
+        "last_page": 7,
     }
 
 
 def test_each_title_appears_where_the_json_says(out):
     pages = texts(out / "volume-2030.pdf")
-    for entry in json.loads((out / "volume-2030.json").read_text("utf-8"))["publications"]:
-        on = [n for n, page in enumerate(pages, start=1) if n > 3 and entry["title"] in page]
+    for entry in volume(out)["publications"]:
+        on = [n for n, page in enumerate(pages, start=1) if n > 3 and entry["title"] in page.splitlines()]
         assert on == [entry["first_page"]], entry["title"]
-        slug = entry["docname"].split("/")[-1]
-        end = [n for n, page in enumerate(pages, start=1) if f"The end of {slug}" in page]
-        assert end == [entry["last_page"]], entry["title"]
 
 
 def test_volume_pages_numbered_through_except_title_page_and_blank_backs(out):
-    assert len(PdfReader(out / "volume-2030.pdf").pages) == 10
-    assert page_numbers(out / "volume-2030.pdf") == [
-        "Research Group",
-        "",
-        "3",
-        "",
-        "5",
-        "6",
-        "7",
-        "",
-        "9",
-        "10",
-    ]
+    assert len(PdfReader(out / "volume-2030.pdf").pages) == 9
+    assert page_numbers(out / "volume-2030.pdf") == ["A Group", "", "3", "", "5", "6", "7", "", "9"]
+    assert page_numbers(out / "volume-2031.pdf") == ["A Group", "", "3", "", "5"]
 
 
-def test_contents_list_label_title_credit_and_first_page(out):
+def test_each_publication_in_the_volume_is_its_own_pdf_numbered_on(out):
+    pages = texts(out / "volume-2030.pdf", "-layout")
+    for entry in volume(out)["publications"]:
+        own = texts(out / f"{entry['docname'].split('/')[1]}.pdf", "-layout")
+        in_volume = pages[entry["first_page"] - 1 : entry["last_page"]]
+        assert [p.strip().splitlines()[:-1] for p in in_volume] == [p.strip().splitlines()[:-1] for p in own]
+        assert page_numbers(out / f"{entry['docname'].split('/')[1]}.pdf") == [
+            str(n) for n in range(1, len(own) + 1)
+        ]
+
+
+def test_contents_list_label_title_first_page_and_credit(out):
     contents = texts(out / "volume-2030.pdf", "-layout")[2]
     lines = [" ".join(line.split()) for line in contents.splitlines() if line.strip()]
     expected = [
         "Contents",
         "Research Report FY 2030-#1",
-        r"Beta( \.)+ 5",
-        "Author of beta",
+        r"The First Report( ?\.)+ ?5",
+        "Ada Author",
+        "Research Bulletin FY 2030-#1, companion 1",
+        r"Terms of the First Report( ?\.)+ ?7",
+        "Compiled by the series editors",
         "Research Report FY 2030-#2",
-        r"Alpha & Omega( \.)+ 9",
-        "Author of alpha",
+        r"The Second Report( ?\.)+ ?9",
+        "Bo Writer",
         "3",
     ]
-    assert len(lines) == len(expected)
+    assert len(lines) == len(expected), lines
     for line, pattern in zip(lines, expected, strict=True):
         assert re.fullmatch(pattern, line), (line, pattern)
 
 
-def test_volume_links_reach_the_web_and_their_own_publications_pages(out):
-    assert sorted(links(PdfReader(out / "volume-2030.pdf"))) == [
-        # beta: note marker, "its last page", web page
-        (5, "GoTo", 5),
-        (5, "GoTo", 7),
-        (5, "URI", "https://example.org/beta"),
-        # alpha, with the same destination names
-        (9, "GoTo", 9),
-        (9, "GoTo", 10),
-        (9, "URI", "https://example.org/alpha"),
-    ]
+def links(path) -> list[tuple[int, str, object]]:
+    """(page, kind, target) of every link: a URI, or the number of the page an internal link reaches."""
+    reader = PdfReader(path)
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
+    found = []
+    for n, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            action = annotation.get("/A", {})
+            if action.get("/S") == "/URI":
+                found.append((n, "URI", str(action["/URI"])))
+                continue
+            destination = annotation.get("/Dest", action.get("/D"))
+            if isinstance(destination, str):  # a named destination, as Typst writes them
+                destination = reader.named_destinations[destination].dest_array
+            found.append((n, "GoTo", numbers.get(destination[0].idnum)))
+    return found
 
 
-def test_volume_bookmarks_nest_each_publications_own(out):
-    assert outline(PdfReader(out / "volume-2030.pdf")) == [
+def test_references_between_publications_of_the_volume_are_internal(out):
+    in_volume = links(out / "volume-2030.pdf")
+    assert not [link for link in in_volume if link[1] == "URI" and link[2].endswith(".pdf")]
+    # terms (page 7) refers to the first report three times and to its sections, on pages 5 and 6
+    from_terms = sorted({target for page, kind, target in in_volume if page == 7 and kind == "GoTo"})
+    assert from_terms and set(from_terms) <= {5, 6, 7}
+    # in the bulletin's own PDF, the same references open the report's PDF
+    assert {target for _, kind, target in links(out / "terms.pdf") if kind == "URI"} == {"first.pdf"}
+
+
+def test_volume_bookmarks_list_the_contents_and_each_publications_sections(out):
+    reader = PdfReader(out / "volume-2030.pdf")
+
+    def outline(items):
+        return [
+            outline(item)
+            if isinstance(item, list)
+            else (item.title, reader.get_destination_page_number(item) + 1)
+            for item in items
+        ]
+
+    assert outline(reader.outline) == [
         ("Contents", 3),
-        ("Beta", 5),
-        [("Beta", 5), ("More of beta", 6), ("The end of beta", 7)],
-        ("Alpha & Omega", 9),
-        [("Alpha & Omega", 9), ("The end of alpha", 10)],
+        ("The First Report", 5),
+        [("Introduction", 5), ("1. The argument", 5), ("2. More", 5)],
+        ("Terms of the First Report", 7),
+        ("The Second Report", 9),
     ]
 
 
-def test_volume_metadata_and_a_second_year(out):
-    title = PdfReader(out / "volume-2030.pdf").metadata.title
-    assert title == "Research Reports and Research Bulletins, FY 2030"
-    assert page_numbers(out / "volume-2031.pdf") == ["Research Group", "", "3", "", "5"]
+def test_volume_metadata(out):
+    reader = PdfReader(out / "volume-2030.pdf")
+    assert reader.metadata.title == volume_title(2030)
+    xmp = reader.xmp_metadata
+    assert xmp.dc_creator == ["A Group"]
+    assert [d.date() for d in xmp.dc_date] == [datetime.date(2030, 9, 1)]  # its last publication's
+    volumes = xmp.get_element("", "http://prismstandard.org/namespaces/basic/2.2/", "volume")
+    assert [node.firstChild.data for node in volumes] == ["FY 2030"]
 
 
-def test_publication_pdf_numbered_from_one_links_bookmarks_metadata_kept(out):
-    reader = PdfReader(out / "beta.pdf")
-    assert page_numbers(out / "beta.pdf") == ["1", "2", "3"]
-    assert (reader.metadata.title, reader.metadata.author) == ("Beta", "Author of beta")
-    assert sorted(links(reader)) == [(1, "GoTo", 1), (1, "GoTo", 3), (1, "URI", "https://example.org/beta")]
-    assert outline(reader) == [("Beta", 1), ("More of beta", 2), ("The end of beta", 3)]
-
-
-@pytest.mark.parametrize("name", ["alpha.pdf", "volume-2030.pdf", "volume-2031.pdf"])
-def test_every_font_embedded(out, name):
+@pytest.mark.parametrize("name", ["first.pdf", "terms.pdf", "volume-2030.pdf", "volume-2031.pdf"])
+def test_every_pdf_is_tagged_accessible_and_embeds_its_fonts(out, name):
+    assert pdfua.problems(out / name) == []
     rows = subprocess.run(["pdffonts", str(out / name)], capture_output=True, text=True, check=True).stdout
     rows = rows.splitlines()[2:]
     assert rows
     for row in rows:
         assert row.split()[-5] == "yes", row  # the "emb" column
-
-
-def test_a_missing_pdf_is_named(tmp_path, capsys):
-    data = {"publications": [publication("beta").to_json()]}
-    (tmp_path / "publications.json").write_text(json.dumps(data), "utf-8")
-    assert main([str(tmp_path), str(tmp_path / "out")]) == 1
-    assert f"{tmp_path / 'beta.pdf'}: missing" in capsys.readouterr().err
-
-
-def test_a_xelatex_error_names_the_file_and_the_error(tmp_path):
-    with pytest.raises(VolumeError, match=r"broken\.tex \(see .*broken\.log\): ! Undefined control sequence"):
-        typeset(r"\documentclass{article}\begin{document}\nosuchmacro\end{document}", "broken", tmp_path)
-
-
-def test_a_run_killed_half_way_is_not_taken_for_done(tmp_path):
-    """A kill after the new .tex was written leaves it beside the old PDF: typeset again."""
-    from series.volume import typeset_again_if_changed
-
-    first = r"\documentclass{article}\begin{document}First contents.\end{document}"
-    second = first.replace("First", "Second")
-    typeset_again_if_changed(first, "front", tmp_path)
-    (tmp_path / "front.tex").write_text(second, "utf-8")  # as typeset writes it, before XeLaTeX is killed
-    reader = typeset_again_if_changed(second, "front", tmp_path)
-    assert "Second contents." in reader.pages[0].extract_text()
-    again = typeset_again_if_changed(second, "front", tmp_path)
-    assert "Second contents." in again.pages[0].extract_text()

@@ -75,7 +75,7 @@ def test_readthedocs_builds_html_pdf_and_epub_with_the_make_targets():
 
 
 def test_readthedocs_installs_what_make_pdf_needs():
-    assert readthedocs()["build"]["apt_packages"] == make_variable("TEX_PACKAGES")
+    assert readthedocs()["build"]["apt_packages"] == make_variable("PACKAGES")
 
 
 def test_readthedocs_site_addresses_are_the_versions():

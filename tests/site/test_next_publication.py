@@ -100,7 +100,7 @@ def built(tmp_path_factory) -> tuple[Path, Publication]:
     (path.parent / "figures").mkdir(exist_ok=True)
     (path.parent / "figures" / "two-authors.png").write_bytes(images.png())
     env = {**os.environ, "SERIES_BIBFILE": str(bib), "SOURCE_DATE_EPOCH": "1644969600"}
-    for builder in ("html", "latex"):
+    for builder in ("html", "typst"):
         result = subprocess.run(
             [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(ROOT), "-n", "-W", "--keep-going", "-q"]
             + ["-d", str(folder / "doctrees" / builder), str(source), str(folder / builder)],
@@ -109,13 +109,6 @@ def built(tmp_path_factory) -> tuple[Path, Publication]:
             env=env,
         )
         assert result.returncode == 0, result.stderr
-    typeset = subprocess.run(
-        [sys.executable, "-W", "error", "-m", "series.typeset", str(folder / "latex"), "-j", "2"],
-        capture_output=True,
-        text=True,
-        env={**env, "PYTHONPATH": str(ROOT / "_ext")},
-    )
-    assert typeset.returncode == 0, typeset.stdout + typeset.stderr
     publication = Publication.from_front_matter(
         data["publication"], title=title, docname="reports/two-authors", group="G"
     )
@@ -157,7 +150,7 @@ def test_the_notes_in_the_style(built):
 
 def test_the_pdf_has_every_author_with_an_affiliation(built):
     folder, publication = built
-    pdf = folder / "latex" / "two-authors.pdf"
+    pdf = folder / "typst" / "two-authors.pdf"
     first_page = pdftext.normalized(pdftext.text(pdf).split("\f")[0])
     for person in publication.authors:
         assert pdftext.normalized(person.name) in first_page
@@ -166,9 +159,9 @@ def test_the_pdf_has_every_author_with_an_affiliation(built):
 
 
 def test_the_pdf_shows_the_japanese_title(built):
-    """In Noto Serif CJK, which XeLaTeX switches to at those characters (FreeSerif has none)."""
+    """In Noto Serif CJK, which Typst falls back to at those characters (FreeSerif has none)."""
     folder, _ = built
-    pdf = folder / "latex" / "two-authors.pdf"
+    pdf = folder / "typst" / "two-authors.pdf"
     assert "山田太郎. 日本の外交 [Japan’s diplomacy]" in " ".join(pdftext.text(pdf).split())
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "NotoSerifCJK" in fonts
@@ -183,7 +176,7 @@ def test_the_figure_and_the_table_are_numbered_in_the_publication(built):
     assert article.select_one("table caption .caption-number").get_text(strip=True) == "Table 1"
     references = {a.get_text(): a["href"] for a in article.select("a.reference.internal:has(.std-numref)")}
     assert references == {"Figure 1": "#two-authors-figure", "Table 1": "#two-authors-table"}
-    text = " ".join(pdftext.text(folder / "latex" / "two-authors.pdf").split())
+    text = " ".join(pdftext.text(folder / "typst" / "two-authors.pdf").split())
     assert "Figure 1 shows one thing and Table 1 another." in text
     assert "Figure 1: What the figure shows." in text and "Table 1: What the table shows." in text
 
@@ -192,10 +185,10 @@ def test_the_landing_page_lists_it_with_the_series(built):
     folder, publication = built
     series = series_model.read_series(folder / "source")
     assert publication.docname in series.publications
-    series_model.check_listing(folder / "html", folder / "latex", folder / "source", series)
+    series_model.check_listing(folder / "html", folder / "typst", folder / "source", series)
 
 
 def test_every_page_of_the_series_carries_its_citation_tags(built):
     folder, _ = built
     for publication in series_model.read_series(folder / "source").publications.values():
-        series_model.check_citation_tags(folder / "html", folder / "latex", publication)
+        series_model.check_citation_tags(folder / "html", folder / "typst", publication)

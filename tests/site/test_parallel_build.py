@@ -1,4 +1,4 @@
-"""A parallel build (sphinx-build -j 2) makes the same site and the same LaTeX as a serial one; the
+"""A parallel build (sphinx-build -j 2) makes the same site and the same PDFs as a serial one; the
 sidebar worked out once (series/navigation.py) is the one furo works out for each page."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def files(folder) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("builder", ["html", "latex"])
+@pytest.mark.parametrize("builder", ["html", "typst"])
 def test_two_processes_build_what_one_builds(builder, tmp_path):
     serial = files(build(builder, 1, tmp_path / "j1"))
     parallel = files(build(builder, 2, tmp_path / "j2"))

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from .. import pdfua
 from . import manuscript
 
 SLUG = "deepening-russia-china-relations"
@@ -39,20 +40,34 @@ def pages(pdf_path, reader) -> list[str]:
     ]
 
 
-def split_page(page: str) -> tuple[str, dict[int, str]]:
-    """A page's body text and its notes by number.
+NOTE = re.compile(r"^(\d+)(?=[^\d\s.,:;)])")  # "2For China's …": the note's number, then its text
 
-    pdftotext puts a note's number on a line of its own before the note's
-    text, and the page number on the last line.
+
+def split_pages(pages: list[str]) -> list[tuple[str, dict[int, str]]]:
+    """Each page's body text and its notes by number.
+
+    pdftotext begins each note with its number ("2For China's …"), after the
+    body; the page number is on the last line. The notes run on from page to
+    page, so a page's notes begin at the line that begins with the next
+    note's number.
     """
-    lines = page.strip().splitlines()[:-1]
-    marks = [i for i, line in enumerate(lines) if line.strip().isdigit()]
-    if not marks:
-        return "\n".join(lines), {}
-    notes = {}
-    for start, end in zip(marks, marks[1:] + [len(lines)], strict=True):
-        notes[int(lines[start])] = " ".join(lines[start + 1 : end])
-    return "\n".join(lines[: marks[0]]), notes
+    split, following = [], 1
+    for page in pages:
+        lines = page.strip().splitlines()[:-1]
+        starts = [i for i, line in enumerate(lines) if (m := NOTE.match(line)) and int(m[1]) == following]
+        if not starts:
+            split.append(("\n".join(lines), {}))
+            continue
+        notes: dict[int, list[str]] = {}
+        for line in lines[starts[0] :]:
+            match = NOTE.match(line)
+            if match and int(match[1]) == following:
+                notes[following] = [line[match.end() :]]
+                following += 1
+            else:
+                notes[following - 1].append(line)
+        split.append(("\n".join(lines[: starts[0]]), {n: " ".join(text) for n, text in notes.items()}))
+    return split
 
 
 def test_the_site_serves_the_same_pdf(site, pdf_path):
@@ -60,7 +75,6 @@ def test_the_site_serves_the_same_pdf(site, pdf_path):
 
 
 def test_page_numbers_from_one_at_the_foot_of_every_page(pages):
-    # XeLaTeX prints none (series.sty); series.volume stamps them on.
     assert [page.strip().splitlines()[-1] for page in pages] == [str(n) for n in range(1, len(pages) + 1)]
 
 
@@ -85,14 +99,14 @@ def test_title_block_on_the_first_page(pages):
 
 
 def test_every_paragraph_of_the_manuscript(pages):
-    body = manuscript.normalize("".join(split_page(page)[0] for page in pages))
+    body = manuscript.normalize("".join(body for body, _ in split_pages(pages)))
     body = re.sub(r"(?<=\D[.,”\"])[1-8](?!\d)", "", body)  # the note markers
     for paragraph in manuscript.body_paragraphs():
         assert manuscript.normalize(paragraph) in body, paragraph[:80]
 
 
 def test_notes_at_the_foot_of_the_page_that_calls_them(pages):
-    split = [split_page(page) for page in pages]
+    split = split_pages(pages)
     for n, anchor in enumerate(manuscript.note_anchors(), start=1):
         marker = manuscript.normalize(anchor)[-25:] + str(n)
         on_page = [notes for body, notes in split if marker in manuscript.normalize(body)]
@@ -114,8 +128,10 @@ def test_one_bibliography_at_the_end(pages):
 
 
 def test_bookmarks(reader):
-    titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles == [
+    """The title (the one first-level heading), and under it the sections."""
+    title, sections = reader.outline
+    assert title.title == reader.metadata.title
+    assert [item.title for item in sections] == [
         "Introduction",
         "1. Afghanistan issue and Russia-China relations",
         "2. The Kazakhstan problem and Russia-China relations",
@@ -145,3 +161,12 @@ def test_every_font_embedded(pdf_path):
     assert rows
     for row in rows:
         assert row.split()[-5] == "yes", row  # the "emb" column
+
+
+def test_tagged_accessible_pdf_with_the_russian_title_marked_russian(pdf_path):
+    """PDF/UA-1 and PDF/A-2a (Typst checked as it wrote), and what pikepdf can read of it; the TASS
+    title, in the fifth note and in the bibliography, in Russian for a screen reader."""
+    assert pdfua.problems(pdf_path) == []
+    assert pdfua.language(pdf_path) == "en"
+    assert pdfua.content_languages(pdf_path).get("ru") == 2
+    assert len(pdfua.notes(pdf_path)) == len(manuscript.note_anchors())

@@ -1,18 +1,9 @@
-"""The annual volume's arithmetic and sources on their own: no PDF, no XeLaTeX, milliseconds."""
+"""The annual volume's order, page ranges and Typst source on their own: no PDF, milliseconds."""
 
 import datetime
 
-import pytest
 from series.model import Person, Publication
-from series.volume import (
-    by_fiscal_year,
-    front_matter_source,
-    latex_escape,
-    numbers_source,
-    page_ranges,
-    volume_json,
-    volume_title,
-)
+from series.volume import by_fiscal_year, page_ranges, volume_json, volume_source, volume_title
 
 
 def make(date="2022-02-16", **changes):
@@ -28,20 +19,11 @@ def make(date="2022-02-16", **changes):
     return Publication(**{**data, **changes}, date=datetime.date.fromisoformat(date))
 
 
-@pytest.mark.parametrize(
-    ("front_pages", "page_counts", "expected"),
-    [
-        # title page, its back, one page of contents: the first starts on 5
-        (3, [4, 3], [(5, 8), (9, 11)]),
-        # an odd last page leaves the next left-hand page blank
-        (3, [3, 1, 2], [(5, 7), (9, 9), (11, 12)]),
-        (4, [2], [(5, 6)]),
-        (5, [2], [(7, 8)]),
-        (3, [], []),
-    ],
-)
-def test_each_publication_starts_on_the_next_odd_page(front_pages, page_counts, expected):
-    assert page_ranges(front_pages, page_counts) == expected
+def test_page_ranges_from_the_marks_typst_placed():
+    first, second = make(docname="reports/one"), make(docname="reports/two", number="FY 2021-#7")
+    starts = [{"slug": "two", "page": 9}, {"slug": "one", "page": 5}]
+    ends = [{"slug": "one", "page": 7}, {"slug": "two", "page": 9}]
+    assert page_ranges(starts, ends, [first, second]) == [(5, 7), (9, 9)]
 
 
 def test_volumes_by_fiscal_year_in_date_then_number_order():
@@ -85,27 +67,13 @@ def test_volume_title_names_every_kind():
     assert volume_title(2021) == "Research Reports and Research Bulletins, FY 2021"
 
 
-def test_latex_escape_prints_every_special_character_literally():
-    assert latex_escape(r"\ { } $ & # ^ _ % ~") == (
-        r"\textbackslash{} \{ \} \$ \& \# \textasciicircum{} \_ \% \textasciitilde{}"
-    )
-    assert latex_escape("Лавров – “Russia’s” 100") == "Лавров – “Russia’s” 100"
+HOSTILE = '\\input{/etc/passwd} ") #read("/etc/passwd") // #eval("1") $x$ \\'
 
 
-HOSTILE = r"\input{/etc/passwd} 100% & $x_1^2$ #1 ~"
-
-
-def test_front_matter_escapes_every_model_value():
+def test_the_volume_source_holds_every_model_value_as_a_string():
     publication = make(title=HOSTILE, group=HOSTILE, authors=(Person(name=HOSTILE),))
-    source = front_matter_source(2021, [publication], [(5, 8)])
-    escaped = (
-        r"\textbackslash{}input\{/etc/passwd\} 100\% \& \$x\_1\textasciicircum{}2\$ \#1 \textasciitilde{}"
-    )
+    source = volume_source(2021, [publication])
+    literal = '"\\\\input{/etc/passwd} \\") #read(\\"/etc/passwd\\") // #eval(\\"1\\") $x$ \\\\"'
     assert HOSTILE not in source
-    assert source.count(escaped) == 3  # the group, the title, the credit
-    assert r"\volumeentry{Research Report FY 2021-\#6}" in source
-    assert "{5}" in source
-
-
-def test_numbers_document_has_the_asked_number_of_pages():
-    assert r"\pagesleft=12" in numbers_source(12)
+    assert source.count(literal) == 4  # the group, twice (metadata and title page), the title, the credit
+    assert '#in-volume(include "a-title.body.typ")' in source

@@ -5,7 +5,5 @@ bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "csl"
 bibtex_reference_style = "csl"
 html_baseurl = "http://127.0.0.1:8000/"
-latex_engine = "xelatex"
-latex_elements = {"preamble": r"\usepackage{series}", "maketitle": "", "tableofcontents": ""}
 # Each document's bibliography lists the works it cites, as the series' conf.py has it.
 citations_bibliography_filter = "docname in docnames"

@@ -1,0 +1,30 @@
+"""The Typst builder: a tagged PDF/UA-1 and PDF/A-2a file per publication, whose text is the author's
+to the letter (nothing in it is read as Typst markup or code), and which stops at what it can't show."""
+
+from __future__ import annotations
+
+import pytest
+
+from .. import pdfua
+
+
+@pytest.mark.sphinx("typst", testroot="series", srcdir="series-typst")
+def test_each_publication_is_a_tagged_accessible_pdf(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    pdfs = sorted(app.outdir.glob("*.pdf"))
+    assert [pdf.stem for pdf in pdfs] == ["first", "second", "terms", "volume-2030"]
+    for pdf in pdfs:
+        assert pdfua.problems(pdf) == [], pdf.name
+        assert pdfua.language(pdf) == "en"
+
+
+@pytest.mark.sphinx("typst", testroot="series", srcdir="typst-missing-glyph")
+def test_a_character_no_font_has_stops_the_pdf_naming_it(app):
+    first = app.srcdir / "reports" / "first.md"
+    first.write_text(first.read_text(encoding="utf-8") + "\nA face \N{GRINNING FACE}.\n", encoding="utf-8")
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "first.md: WARNING: the PDF can't be made:" in warnings
+    assert "\N{GRINNING FACE}" in warnings
+    assert not (app.outdir / "first.pdf").exists()
