@@ -24,6 +24,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.builders import Builder
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from . import volume, xmp
@@ -37,7 +38,11 @@ logger = logging.getLogger(__name__)
 TEMPLATE = Path(__file__).with_name("series.typ")
 # FreeSerif and FreeSans (Debian fonts-freefont-otf) for Latin, Greek and Cyrillic; Noto CJK (fonts-noto-cjk)
 # for Japanese, Chinese and Korean. No other font: the PDF is the same on every machine that has these.
-FONT_FOLDERS = ["/usr/share/fonts/opentype/freefont", "/usr/share/fonts/opentype/noto"]
+FONTS = {
+    "/usr/share/fonts/opentype/freefont": "fonts-freefont-otf",
+    "/usr/share/fonts/opentype/noto": "fonts-noto-cjk",
+}
+FONT_FOLDERS = list(FONTS)
 PDF_STANDARDS = ["a-2a", "ua-1"]
 COMPILED_JSON = "compiled.json"  # each PDF's digest of what it was compiled from
 WRITTEN_JSON = "written.json"  # the settings the Typst sources were written with
@@ -120,6 +125,12 @@ class TypstBuilder(Builder):
 
     def init(self) -> None:
         self.docnames: set[str] = set()  # the publication being written
+        self.fonts = None  # typst.Fonts, once a PDF is compiled
+        missing = [package for folder, package in FONTS.items() if not Path(folder).is_dir()]
+        if missing:
+            raise SphinxError(
+                f"the PDFs' fonts are not installed: `make install`, or apt-get install {' '.join(missing)}"
+            )
 
     def settings_digest(self) -> str:
         """The settings that reach a publication's Typst source."""
@@ -196,19 +207,19 @@ class TypstBuilder(Builder):
     def compile(
         self, name: str, inputs: list[Path], moment: datetime.datetime, compiled: Compiled, docname: str
     ):
-        """Typst on ``<name>.typ`` into ``<name>.pdf``, unless what it reads is as it was; a
-        compiler for queries, or None when Typst refused (and said why)."""
+        """Typst on ``<name>.typ`` into ``<name>.pdf``, unless what it reads is as it was: whether
+        the PDF is there, and the compiler that made it now (for queries), if one did."""
         import typst  # the compiler, only when PDFs are made
 
         source = self.outdir / f"{name}.typ"
         pdf = self.outdir / f"{name}.pdf"
-        compiler = typst.Compiler(
-            input=str(source), root=str(self.outdir), font_paths=FONT_FOLDERS, ignore_system_fonts=True
-        )
         digest = compiled.digest([source, *inputs, self.outdir / TEMPLATE.name])
         if compiled.get(name) == digest and pdf.is_file():
-            return compiler, False
+            return True, None
         compiled.forget(name)
+        if self.fonts is None:  # read once a build: the CJK fonts alone are 93 MB
+            self.fonts = typst.Fonts(include_system_fonts=False, font_paths=FONT_FOLDERS)
+        compiler = typst.Compiler(input=str(source), root=str(self.outdir), font_paths=self.fonts)
         try:
             _, warnings = compiler.compile_with_warnings(
                 output=str(pdf), pdf_standards=PDF_STANDARDS, timestamp=moment
@@ -224,23 +235,21 @@ class TypstBuilder(Builder):
                 type="series",
                 subtype="typst",
             )
-            return None, False
+            return False, None
         for warning in warnings:
             logger.warning(
                 "Typst: %s", warning.message, location=(docname, None), type="series", subtype="typst"
             )
         compiled.remember(name, digest)
-        return compiler, True
+        return True, compiler
 
     def make_publication_pdf(self, publication: Publication, compiled: Compiled) -> bool:
         moment = datetime.datetime.combine(publication.date, datetime.time(), datetime.UTC)
         body = self.outdir / f"{publication.slug}.body.typ"
-        compiler, new = self.compile(
+        made, compiler = self.compile(
             publication.slug, [body, *self.images_of(publication)], moment, compiled, publication.docname
         )
-        if compiler is None:
-            return False
-        if new:
+        if compiler is not None:
             prism = {"number": publication.number}
             xmp.add_series_fields(
                 self.outdir / f"{publication.slug}.pdf",
@@ -250,7 +259,7 @@ class TypstBuilder(Builder):
                 relation=publication.series,
                 prism=prism,
             )
-        return True
+        return made
 
     def make_volume(
         self, fiscal_year: int, publications_of_year: list[Publication], compiled: Compiled
@@ -260,12 +269,12 @@ class TypstBuilder(Builder):
         bodies = [self.outdir / f"{p.slug}.body.typ" for p in publications_of_year]
         images = [image for p in publications_of_year for image in self.images_of(p)]
         docname = publications_of_year[0].docname
-        compiler, new = self.compile(
+        made, compiler = self.compile(
             name, bodies + images, volume.latest(publications_of_year), compiled, docname
         )
-        if compiler is None:
+        if not made:
             return []
-        if new:
+        if compiler is not None:
             prism = {"volume": f"FY {fiscal_year}"}
             xmp.add_series_fields(
                 self.outdir / f"{name}.pdf",

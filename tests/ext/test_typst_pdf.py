@@ -3,7 +3,11 @@ to the letter (nothing in it is read as Typst markup or code), and which stops a
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
+from series import typst_pdf
+from sphinx.errors import SphinxError
 
 from .. import pdfua
 
@@ -28,3 +32,12 @@ def test_a_character_no_font_has_stops_the_pdf_naming_it(app):
     assert "first.md: WARNING: the PDF can't be made:" in warnings
     assert "\N{GRINNING FACE}" in warnings
     assert not (app.outdir / "first.pdf").exists()
+
+
+def test_missing_fonts_are_named_with_their_package(make_app, rootdir, tmp_path, monkeypatch):
+    monkeypatch.setitem(typst_pdf.FONTS, "/nonexistent/fonts", "fonts-example")
+    shutil.copytree(rootdir / "test-series", tmp_path / "series")
+    with pytest.raises(
+        SphinxError, match=r"the PDFs' fonts are not installed: .*apt-get install fonts-example$"
+    ):
+        make_app("typst", srcdir=tmp_path / "series")
