@@ -82,7 +82,7 @@ def body_source(publication: Publication, body: str) -> str:
     slug = string_literal(publication.slug)
     return (
         '#import "series.typ": title-block, bibliography-entry, publication-link, publication-start,'
-        " publication-end\n"
+        " publication-end, admonition\n"
         f"#publication-start({slug})\n"
         f"{body}"
         f"#publication-end({slug})\n"

@@ -216,6 +216,23 @@ class TypstTranslator(SphinxTranslator):
         self.body.append(f"#raw(block: true{lang}, {string_literal(node.astext())})\n\n")
         raise nodes.SkipNode
 
+    def visit_admonition(self, node: nodes.Element) -> None:
+        """A note, a warning, an admonition with its own title: a framed block, its title bold."""
+        self.anchors(node)
+        self.body.append("#admonition[")
+        if not isinstance(node, nodes.admonition):  # {note}, {warning}…: the kind is the title
+            title = "See also" if node.tagname == "seealso" else node.tagname.title()
+            self.body.append(f"#strong[{escape(title)}]\n\n")
+
+    def depart_admonition(self, node) -> None:
+        self.strip_paragraph_break()
+        self.body.append("]\n\n")
+
+    visit_attention = visit_caution = visit_danger = visit_error = visit_hint = visit_admonition
+    visit_important = visit_note = visit_tip = visit_warning = visit_seealso = visit_admonition
+    depart_attention = depart_caution = depart_danger = depart_error = depart_hint = depart_admonition
+    depart_important = depart_note = depart_tip = depart_warning = depart_seealso = depart_admonition
+
     def visit_transition(self, node) -> None:
         self.body.append("#line(length: 100%)\n\n")
         raise nodes.SkipNode

@@ -9,7 +9,7 @@ import pytest
 from series import typst_pdf
 from sphinx.errors import SphinxError
 
-from .. import pdfua
+from .. import pdftext, pdfua
 
 
 @pytest.mark.sphinx("typst", testroot="series", srcdir="series-typst")
@@ -41,3 +41,18 @@ def test_missing_fonts_are_named_with_their_package(make_app, rootdir, tmp_path,
         SphinxError, match=r"the PDFs' fonts are not installed: .*apt-get install fonts-example$"
     ):
         make_app("typst", srcdir=tmp_path / "series")
+
+
+@pytest.mark.sphinx("typst", testroot="series", srcdir="typst-admonitions")
+def test_notes_warnings_and_admonitions_are_framed_with_their_titles(app):
+    second = app.srcdir / "reports" / "second.md"
+    second.write_text(
+        second.read_text(encoding="utf-8")
+        + "\n```{note}\nA note to the reader.\n```\n\n```{admonition} A titled aside\nIts text.\n```\n",
+        encoding="utf-8",
+    )
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = " ".join(pdftext.text(app.outdir / "second.pdf").split())
+    assert "Note A note to the reader." in text
+    assert "A titled aside Its text." in text
