@@ -12,8 +12,8 @@ SPHINXJOBS  ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXOPTS) $(if $(SPHINXJOBS),-j $(SPHINXJOBS))
 
 # Debian packages: the PDFs' fonts (FreeSerif and FreeSans for Latin, Greek and Cyrillic, Noto CJK for
-# Japanese, Chinese and Korean; series/typst_pdf.py reads no other), and poppler-utils for the tests'
-# pdftotext and for looking at pages. The PDFs' typesetter, Typst, comes in a wheel (requirements.txt).
+# Japanese, Chinese and Korean; series/typst_pdf.py reads no other), and poppler-utils: pdftocairo
+# makes a PDF image an SVG for Typst; the tests' pdftotext. Typst itself comes in a wheel (requirements.txt).
 PACKAGES := fonts-freefont-otf fonts-noto-cjk poppler-utils
 # For the tests only: a real browser (driven by Playwright), Java for the Nu HTML Checker,
 # epubcheck (run with that Java) for the EPUB, and biblatex's own examples (texlive-bibtex-extra's

@@ -10,12 +10,12 @@ agree.
 
 Images. An image without a description (``:alt:``) is nothing to a reader
 who can't see it (a screen reader reads out its file name instead), so it is
-named with its line. A page shows any image a browser shows; the PDF, which
-is PDF/A, only PNG, JPEG, GIF, SVG and WebP images (Typst embeds no PDF in
-a PDF/A). An image of a publication that exists in no such format (a PDF or
-a TIFF alone) is named when the document is read, in the preview, rather
-than at ``make pdf``; the fix is a PNG or SVG copy beside it, and
-``figures/map.*`` in the Markdown so that each takes the one it can show.
+named with its line. A page shows any image a browser shows; the PDF only
+SVG, PDF, PNG, JPEG, GIF and WebP images (a PDF image as an SVG of its first
+page: Typst embeds no PDF in a PDF/A). An image of a publication that exists
+in no such format (a TIFF alone) is named when the document is read, in the
+preview, rather than at ``make pdf``; the fix is a PNG or SVG copy beside it,
+and ``figures/map.*`` in the Markdown so that each takes the one it can show.
 
 Ids. furo wraps each table and each display equation in a ``<div>`` that
 scrolls sideways, and copies the wrapped element's attributes onto it, ids
@@ -82,8 +82,8 @@ def check_images(app, doctree: nodes.document) -> None:
         types = {guess_mimetype(path) if kind == "*" else kind for kind, path in candidates.items()}
         if in_a_pdf and not ("?" in types or PDF_IMAGE_TYPES & types):
             logger.warning(
-                "the PDF can't show %s (PNG, JPEG, GIF, SVG and WebP images only): save a PNG or SVG copy"
-                " beside it and write the path with .* for its extension, so that the page"
+                "the PDF can't show %s (SVG, PDF, PNG, JPEG, GIF and WebP images only): save a PNG or SVG"
+                " copy beside it and write the path with .* for its extension, so that the page"
                 " takes the one and the PDF the other",
                 image["uri"],
                 location=where,

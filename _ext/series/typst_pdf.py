@@ -20,6 +20,7 @@ import datetime
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 from docutils import nodes
@@ -31,7 +32,7 @@ from . import volume, xmp
 from .collect import publications
 from .model import ROLE_CREDITS, Publication
 from .titlepage import human_date
-from .typst_writer import TypstTranslator, string_literal
+from .typst_writer import TypstTranslator, image_file, string_literal
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ FONTS = {
 }
 FONT_FOLDERS = list(FONTS)
 PDF_STANDARDS = ["a-2a", "ua-1"]
+PDFTOCAIRO_TIME_LIMIT = 60  # seconds to convert a PDF image; a figure takes a fraction of one
 COMPILED_JSON = "compiled.json"  # each PDF's digest of what it was compiled from
 WRITTEN_JSON = "written.json"  # the settings the Typst sources were written with
 PUBLICATIONS_JSON = "publications.json"  # the model, for the tests and tools that read the PDFs
@@ -119,8 +121,17 @@ class TypstBuilder(Builder):
     name = "typst"
     format = "typst"
     epilog = "The PDFs are in %(outdir)s."
-    # What Typst's image() reads into a PDF/A: not a PDF ("embedding PDFs is currently not supported").
-    supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif", "image/webp"]
+    # What Typst's image() reads into a PDF/A, and PDF, which it does not ("embedding PDFs is currently
+    # not supported in this export mode"): a PDF image goes in as an SVG of its first page (image_file).
+    # Vector formats first: of figures/chart.* with a .pdf and a .png, the PDF takes the PDF.
+    supported_image_types = [
+        "image/svg+xml",
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+    ]
     default_translator_class = TypstTranslator
 
     def init(self) -> None:
@@ -187,11 +198,8 @@ class TypstBuilder(Builder):
 
     def finish(self) -> None:
         for source, (docnames, name) in self.env.images.items():
-            if not docnames & publications(self.env).keys():
-                continue  # an image of the guide, not of a publication
-            image = (self.srcdir / source).read_bytes()
-            if not (self.outdir / name).is_file() or (self.outdir / name).read_bytes() != image:
-                (self.outdir / name).write_bytes(image)
+            if docnames & publications(self.env).keys():  # not an image of the guide
+                self.copy_image(source, name, sorted(docnames)[0])
         shutil.copyfile(TEMPLATE, self.outdir / TEMPLATE.name)
         everything = sorted(publications(self.env).values(), key=lambda p: p.docname)
         compiled = Compiled(self.outdir)
@@ -294,10 +302,41 @@ class TypstBuilder(Builder):
     def images_of(self, publication: Publication) -> list[Path]:
         """The images the publication shows, as copied beside its Typst source."""
         return [
-            self.outdir / name
+            self.outdir / image_file(name)
             for docnames, name in self.env.images.values()
             if publication.docname in docnames
         ]
+
+    def copy_image(self, source: str, name: str, docname: str) -> None:
+        """The image beside the Typst sources, unless it is there already; a PDF as an SVG."""
+        data = (self.srcdir / source).read_bytes()
+        target = self.outdir / image_file(name)
+        if name == image_file(name):
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
+            return
+        original = self.outdir / f"{name}.original"  # what the SVG was made from
+        if target.is_file() and original.is_file() and original.read_bytes() == data:
+            return
+        original.write_bytes(data)
+        try:
+            subprocess.run(
+                ["pdftocairo", "-svg", "-f", "1", "-l", "1", str(original), str(target)],
+                capture_output=True,
+                check=True,
+                timeout=PDFTOCAIRO_TIME_LIMIT,
+            )
+        except (OSError, subprocess.SubprocessError) as error:
+            original.unlink(missing_ok=True)
+            logger.warning(
+                "the PDF image %s can't be converted for the PDF (pdftocairo, from poppler-utils: %s):"
+                " save it as SVG or PNG",
+                source,
+                getattr(error, "stderr", b"").decode(errors="replace").strip() or error,
+                location=(docname, None),
+                type="series",
+                subtype="image",
+            )
 
 
 class Compiled:

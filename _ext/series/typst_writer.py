@@ -44,6 +44,11 @@ def string_literal(text: str) -> str:
     return f'"{escaped}"'
 
 
+def image_file(name: str) -> str:
+    """The file Typst reads for an image Sphinx names: the image, or the SVG made of a PDF image."""
+    return f"{name}.svg" if name.lower().endswith(".pdf") else name
+
+
 class LinkTo:
     """The start of a link to a label, decided when the whole document is written: a link only if
     the document holds that label."""
@@ -378,7 +383,7 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def image_call(self, image: nodes.image) -> str:
-        path = self.builder.images.get(image["uri"], image["uri"])
+        path = image_file(self.builder.images.get(image["uri"], image["uri"]))
         return f"image({string_literal(path)}, alt: {string_literal(image.get('alt', ''))})"
 
     def visit_image(self, node: nodes.image) -> None:

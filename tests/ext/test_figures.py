@@ -58,30 +58,54 @@ def test_each_publication_numbers_its_own_figures_and_tables(app):
     assert [a.get_text() for a in page(app, "first").select("span.std-numref")][2:] == ["Figure 2", "Table 2"]
 
 
-PDF_IMAGE = b"%PDF-1.4\n%%EOF\n"  # enough for its type to be known by its first bytes
+TIFF = b"II*\x00\x08\x00\x00\x00"  # a TIFF's first bytes: a format no browser and no Typst shows
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
 
 
-@pytest.mark.sphinx("html", testroot="series", srcdir="figure-pdf")
+@pytest.mark.sphinx("html", testroot="series", srcdir="figure-tiff")
 def test_an_image_the_pdf_cannot_show_is_named(app):
-    (app.srcdir / "reports" / "chart.pdf").write_bytes(PDF_IMAGE)
-    add(app, "second.md", FIGURE.format(label="second", image="chart.pdf", alt="A chart.", caption="Values."))
+    (app.srcdir / "reports" / "scan.tif").write_bytes(TIFF)
+    add(app, "second.md", FIGURE.format(label="second", image="scan.tif", alt="A scan.", caption="Values."))
     app.build()
     assert (
-        "second.md:17: WARNING: the PDF can't show reports/chart.pdf (PNG, JPEG, GIF, SVG and WebP images"
+        "second.md:17: WARNING: the PDF can't show reports/scan.tif (SVG, PDF, PNG, JPEG, GIF and WebP images"
         " only): save a PNG or SVG copy beside it and write the path with .* for its extension"
     ) in app.warning.getvalue()
 
 
-@pytest.mark.sphinx("typst", testroot="series", srcdir="figure-svg-and-pdf")
-def test_a_pdf_image_with_an_svg_beside_it_goes_into_the_pdf_as_svg(app):
-    (app.srcdir / "reports" / "chart.pdf").write_bytes(PDF_IMAGE)
-    (app.srcdir / "reports" / "chart.svg").write_text(SVG, encoding="utf-8")
+@pytest.mark.sphinx("typst", testroot="series", srcdir="figure-pdf-and-png")
+def test_a_chart_saved_as_pdf_and_png_is_vector_in_the_pdf(app):
+    """The page shows the PNG; the PDF takes the PDF, as an SVG of its page (Typst embeds no PDF in a
+    PDF/A), so the chart stays sharp in print."""
+    import typst
+
+    chart = typst.compile(b"#set page(width: 4cm, height: 2cm)\n#rect(width: 3cm, height: 1cm, fill: red)")
+    (app.srcdir / "reports" / "chart.pdf").write_bytes(chart)
+    (app.srcdir / "reports" / "chart.png").write_bytes(png())
     add(app, "second.md", FIGURE.format(label="second", image="chart.*", alt="A chart.", caption="Values."))
     app.build()
     assert app.warning.getvalue() == ""
-    assert 'image("chart.svg", alt: "A chart.")' in (app.outdir / "second.body.typ").read_text("utf-8")
+    body = (app.outdir / "second.body.typ").read_text("utf-8")
+    assert 'image("chart.pdf.svg", alt: "A chart.")' in body
+    assert (app.outdir / "chart.pdf.svg").read_text("utf-8").startswith("<?xml")
     assert pdfua.figures(app.outdir / "second.pdf") == []
+    # Only publications and volumes are PDFs in the output (make pdf publishes them all).
+    assert sorted(p.name for p in app.outdir.glob("*.pdf")) == [
+        "first.pdf",
+        "second.pdf",
+        "terms.pdf",
+        "volume-2030.pdf",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="series", srcdir="figure-pdf-and-png-page")
+def test_the_page_shows_the_png_of_a_chart_saved_as_pdf_and_png(app):
+    (app.srcdir / "reports" / "chart.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (app.srcdir / "reports" / "chart.png").write_bytes(png())
+    add(app, "second.md", FIGURE.format(label="second", image="chart.*", alt="A chart.", caption="Values."))
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert page(app, "second").select_one("figure img")["src"].endswith("chart.png")
 
 
 @pytest.mark.sphinx("html", testroot="series", srcdir="figure-no-alt")
