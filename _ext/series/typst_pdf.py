@@ -32,7 +32,7 @@ from . import volume, xmp
 from .collect import publications
 from .model import ROLE_CREDITS, Publication
 from .titlepage import human_date
-from .typst_writer import TypstTranslator, image_file, string_literal
+from .typst_writer import PUBLICATION_PDF, TypstTranslator, image_file, string_literal
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,32 @@ def document_source(publication: Publication) -> str:
 def _plain(value) -> object:
     """A setting's value as JSON can hold it, the same from run to run (a set in order)."""
     return sorted(map(str, value)) if isinstance(value, (set, frozenset)) else str(value)
+
+
+def finish_pdf(path: Path, **fields) -> None:
+    """What Typst leaves to do, in place: the series' XMP fields (xmp.py), and each link to another
+    publication's PDF as a GoToR action. Typst writes it as a URI, which a reader hands to a web
+    browser; a GoToR opens the PDF beside this one in the reader itself, from a disk as from the site.
+    The document ID is computed from the content, so a rebuild is byte for byte the same."""
+    import pikepdf  # only when PDFs are made
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        xmp.add_series_fields(pdf, **fields)
+        for page in pdf.pages:
+            for annotation in page.get("/Annots", []):
+                action = annotation.get("/A")
+                if (
+                    action is not None
+                    and action.get("/S") == "/URI"
+                    and PUBLICATION_PDF.fullmatch(str(action.URI))
+                ):
+                    file = pikepdf.String(str(action.URI))
+                    annotation.A = pikepdf.Dictionary(
+                        S=pikepdf.Name.GoToR,
+                        F=pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F=file, UF=file),
+                        D=pikepdf.Array([0, pikepdf.Name.Fit]),
+                    )
+        pdf.save(path, deterministic_id=True)
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -259,7 +285,7 @@ class TypstBuilder(Builder):
         )
         if compiler is not None:
             prism = {"number": publication.number}
-            xmp.add_series_fields(
+            finish_pdf(
                 self.outdir / f"{publication.slug}.pdf",
                 creators=[person.name for person in publication.authors],
                 date=publication.date.isoformat(),
@@ -284,7 +310,7 @@ class TypstBuilder(Builder):
             return []
         if compiler is not None:
             prism = {"volume": f"FY {fiscal_year}"}
-            xmp.add_series_fields(
+            finish_pdf(
                 self.outdir / f"{name}.pdf",
                 creators=sorted({p.group for p in publications_of_year}),
                 date=max(p.date for p in publications_of_year).isoformat(),

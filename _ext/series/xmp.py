@@ -14,8 +14,6 @@ No Sphinx import.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pikepdf
 from lxml import etree
 
@@ -71,28 +69,23 @@ def _prism_schema(rdf, description) -> None:
 
 
 def add_series_fields(
-    path: Path, *, creators: list[str], date: str, publisher: str, relation: str, prism: dict[str, str]
+    pdf: pikepdf.Pdf, *, creators: list[str], date: str, publisher: str, relation: str, prism: dict[str, str]
 ) -> None:
     """Write the creators one by one, the date (Dublin Core's, which Typst leaves out), the publisher,
-    the series and the PRISM fields into the PDF's XMP, in place; the rest of the file as Typst made
-    it (the document ID computed from the content, so a rebuild is identical)."""
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        root = etree.fromstring(pdf.Root.Metadata.read_bytes())
-        rdf = root.find(f".//{{{RDF}}}RDF")
-        for creator in rdf.findall(f"./{{{RDF}}}Description/{{{DC}}}creator"):
-            creator.getparent().remove(creator)
-        description = etree.SubElement(
-            rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""}, nsmap=NAMESPACES
-        )
-        _bag(description, DC, "creator", creators, kind="Seq")
-        _bag(description, DC, "date", [date], kind="Seq")
-        _bag(description, DC, "publisher", [publisher])
-        _bag(description, DC, "relation", [relation])
-        for name, value in prism.items():
-            _element(description, PRISM, name, value)
-        _prism_schema(rdf, description)
-        # The whole packet: the xpacket instructions around the root stay.
-        pdf.Root.Metadata = pdf.make_stream(etree.tostring(root.getroottree(), encoding="utf-8"))
-        pdf.Root.Metadata.Type = pikepdf.Name.Metadata
-        pdf.Root.Metadata.Subtype = pikepdf.Name.XML
-        pdf.save(path, deterministic_id=True)
+    the series and the PRISM fields into the open PDF's XMP."""
+    root = etree.fromstring(pdf.Root.Metadata.read_bytes())
+    rdf = root.find(f".//{{{RDF}}}RDF")
+    for creator in rdf.findall(f"./{{{RDF}}}Description/{{{DC}}}creator"):
+        creator.getparent().remove(creator)
+    description = etree.SubElement(rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""}, nsmap=NAMESPACES)
+    _bag(description, DC, "creator", creators, kind="Seq")
+    _bag(description, DC, "date", [date], kind="Seq")
+    _bag(description, DC, "publisher", [publisher])
+    _bag(description, DC, "relation", [relation])
+    for name, value in prism.items():
+        _element(description, PRISM, name, value)
+    _prism_schema(rdf, description)
+    # The whole packet: the xpacket instructions around the root stay.
+    pdf.Root.Metadata = pdf.make_stream(etree.tostring(root.getroottree(), encoding="utf-8"))
+    pdf.Root.Metadata.Type = pikepdf.Name.Metadata
+    pdf.Root.Metadata.Subtype = pikepdf.Name.XML

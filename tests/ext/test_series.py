@@ -136,13 +136,14 @@ def test_references_to_other_publications_open_their_pdf(app, warning):
     first = (app.outdir / "first.body.typ").read_text(encoding="utf-8")
     assert '#publication-link("terms")[' in first
     assert '#link(label("first/first-intro"))[' in first  # same PDF: internal
-    uris = {
-        str(annotation.A.URI)
+    # In the PDF, a GoToR action: the reader opens first.pdf itself, beside terms.pdf.
+    files = {
+        str(annotation.A.F.UF)
         for page in pikepdf.open(app.outdir / "terms.pdf").pages
         for annotation in page.get("/Annots", [])
-        if annotation.A.S == "/URI"
+        if annotation.A.S == "/GoToR"
     }
-    assert uris == {"first.pdf"}
+    assert files == {"first.pdf"}
 
 
 @pytest.mark.sphinx("html", testroot="series", srcdir="series-duplicate")

@@ -148,6 +148,9 @@ def links(path) -> list[tuple[int, str, object]]:
             if action.get("/S") == "/URI":
                 found.append((n, "URI", str(action["/URI"])))
                 continue
+            if action.get("/S") == "/GoToR":  # another PDF, by its file name
+                found.append((n, "GoToR", str(action["/F"]["/UF"])))
+                continue
             destination = annotation.get("/Dest", action.get("/D"))
             if isinstance(destination, str):  # a named destination, as Typst writes them
                 destination = reader.named_destinations[destination].dest_array
@@ -157,12 +160,12 @@ def links(path) -> list[tuple[int, str, object]]:
 
 def test_references_between_publications_of_the_volume_are_internal(out):
     in_volume = links(out / "volume-2030.pdf")
-    assert not [link for link in in_volume if link[1] == "URI" and link[2].endswith(".pdf")]
+    assert not [link for link in in_volume if link[1] in ("URI", "GoToR") and link[2].endswith(".pdf")]
     # terms (page 7) refers to the first report three times and to its sections, on pages 5 and 6
     from_terms = sorted({target for page, kind, target in in_volume if page == 7 and kind == "GoTo"})
     assert from_terms and set(from_terms) <= {5, 6, 7}
     # in the bulletin's own PDF, the same references open the report's PDF
-    assert {target for _, kind, target in links(out / "terms.pdf") if kind == "URI"} == {"first.pdf"}
+    assert {target for _, kind, target in links(out / "terms.pdf") if kind == "GoToR"} == {"first.pdf"}
 
 
 def test_volume_bookmarks_list_the_contents_and_each_publications_sections(out):

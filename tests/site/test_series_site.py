@@ -130,13 +130,8 @@ def pdf_links(path: Path) -> list[dict]:
 
 
 def sibling_pdfs(path: Path) -> list[str]:
-    """The links to another PDF beside this one: a relative address, which a reader opens from
-    the same folder, on the site or on a disk."""
-    return [
-        str(a["/URI"])
-        for a in pdf_links(path)
-        if a.get("/S") == "/URI" and "://" not in a["/URI"] and a["/URI"].endswith(".pdf")
-    ]
+    """The links that open another PDF beside this one (GoToR), by its file name."""
+    return [str(a["/F"]["/UF"]) for a in pdf_links(path) if a.get("/S") == "/GoToR"]
 
 
 @pytest.mark.parametrize("bulletin", BULLETINS)
