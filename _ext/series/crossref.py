@@ -114,5 +114,12 @@ class LinkOtherPublicationsToTheirPDF(SphinxPostTransform):
                 content = nodes.inline("", env.domains.standard_domain.labels[node["reftarget"]][2])
             else:
                 content = node[0].deepcopy() if node.children else nodes.Text(node["reftarget"])
-            reference = nodes.reference("", "", content, refuri=f"{publication.slug}.pdf", internal=False)
+            reference = nodes.reference(
+                "",
+                "",
+                content,
+                refuri=f"{publication.slug}.pdf",
+                internal=False,
+                publication=publication.slug,
+            )
             node.replace_self(reference)

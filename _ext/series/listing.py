@@ -56,7 +56,9 @@ def _link(builder, fromdocname: str, publication: Publication, text: str) -> nod
         uri = f"{publication.slug}.pdf"
     else:
         uri = builder.get_relative_uri(fromdocname, publication.docname)
-    return nodes.reference("", text, refuri=uri, internal=builder.format != "typst")
+    return nodes.reference(
+        "", text, refuri=uri, internal=builder.format != "typst", publication=publication.slug
+    )
 
 
 def _listing_item(builder, fromdocname: str, publication: Publication) -> nodes.list_item:

@@ -50,6 +50,11 @@ class Person:
     orcid: str = ""
     role: str = "author"  # author, compiler or editor
 
+    @property
+    def credited(self) -> str:
+        """The name as a title block prints it: "Ada Author", "Compiled by the series editors"."""
+        return f"{ROLE_CREDITS[self.role]} {self.name}" if self.role in ROLE_CREDITS else self.name
+
 
 @dataclass(frozen=True)
 class Publication:

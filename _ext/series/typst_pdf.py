@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,9 +31,9 @@ from sphinx.util import logging
 
 from . import volume, xmp
 from .collect import publications
-from .model import ROLE_CREDITS, Publication
+from .model import Publication
 from .titlepage import human_date
-from .typst_writer import PUBLICATION_PDF, TypstTranslator, image_file, string_literal
+from .typst_writer import TypstTranslator, image_file, string_literal
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ FONTS = {
 }
 FONT_FOLDERS = list(FONTS)
 PDF_STANDARDS = ["a-2a", "ua-1"]
+# What Typst writes for a link to another publication's PDF (series.typ's publication-link).
+PUBLICATION_PDF = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.pdf")
 PDFTOCAIRO_TIME_LIMIT = 60  # seconds to convert a PDF image; a figure takes a fraction of one
 COMPILED_JSON = "compiled.json"  # each PDF's digest of what it was compiled from
 WRITTEN_JSON = "written.json"  # the settings the Typst sources were written with
@@ -63,8 +66,7 @@ def typst_array(values) -> str:
 def title_block(publication: Publication, disclaimer: str) -> str:
     """The call of the template's title block, every value a string literal."""
     people = ", ".join(
-        f"(name: {string_literal(f'{ROLE_CREDITS[p.role]} {p.name}' if p.role in ROLE_CREDITS else p.name)},"
-        f" affiliation: {string_literal(p.affiliation)})"
+        f"(name: {string_literal(p.credited)}, affiliation: {string_literal(p.affiliation)})"
         for p in publication.authors
     )
     return (

@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 
 PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 WHITESPACE = re.compile(r"\s+")
-PUBLICATION_PDF = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.pdf")  # crossref.py's link to a publication's PDF
 
 
 def escape(text: str) -> str:
@@ -55,6 +54,28 @@ class LinkTo:
 
     def __init__(self, identifier: str):
         self.identifier = identifier
+
+
+# Nodes written as an opening, their children and a closing; their ids as labels inside the opening's
+# brackets, or before it when it opens a call's arguments (a list's items). Keyed by node name.
+WRAPPED = {
+    "document": ("", ""),
+    "paragraph": ("", "\n\n"),
+    "compact_paragraph": ("", "\n\n"),
+    "container": ("", ""),
+    "glossary": ("", ""),
+    "definition": ("", ""),
+    "only": ("", ""),  # Sphinx keeps only the builder's
+    "pending_xref": ("", ""),  # unresolved: its text, as Sphinx's other writers leave it
+    "emphasis": ("#emph[", "]"),
+    "strong": ("#strong[", "]"),
+    "rubric": ("\n#strong[", "]\n\n"),
+    "block_quote": ("#quote(block: true)[", "]\n\n"),
+    "bullet_list": ("#list(", ")\n\n"),
+    "list_item": ("[", "], "),
+    "definition_list": ("#terms(", ")\n\n"),
+    "citation": ("#bibliography-entry[", "]\n\n"),
+}
 
 
 class TypstTranslator(SphinxTranslator):
@@ -100,6 +121,26 @@ class TypstTranslator(SphinxTranslator):
                 self.labels.add(identifier)
                 self.body.append(f"#metadata(none){self.label(identifier)}")
 
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        if node.tagname not in WRAPPED:
+            return super().dispatch_visit(node)
+        opening = WRAPPED[node.tagname][0]
+        if opening.endswith("("):
+            self.anchors(node)
+        if opening:
+            self.body.append(opening)
+        if not opening.endswith("("):
+            self.anchors(node)
+
+    def dispatch_departure(self, node: nodes.Node) -> None:
+        if node.tagname not in WRAPPED:
+            return super().dispatch_departure(node)
+        closing = WRAPPED[node.tagname][1]
+        if closing[:1] in ("]", ")"):
+            self.strip_paragraph_break()
+        if closing:  # nothing to add: a paragraph break before it stays last, for its block to strip
+            self.body.append(closing)
+
     def unknown_visit(self, node: nodes.Node) -> None:
         logger.warning(
             "the PDF can't show a %s: write it otherwise",
@@ -118,23 +159,16 @@ class TypstTranslator(SphinxTranslator):
     def depart_Text(self, node: nodes.Text) -> None:
         pass
 
-    def visit_emphasis(self, node) -> None:
-        self.anchors(node)
-        self.body.append("#emph[")
-
-    def depart_emphasis(self, node) -> None:
-        self.body.append("]")
-
-    def visit_strong(self, node) -> None:
-        self.anchors(node)
-        self.body.append("#strong[")
-
-    def depart_strong(self, node) -> None:
-        self.body.append("]")
-
     def visit_literal(self, node) -> None:
         self.body.append(f"#raw({string_literal(node.astext())})")
         raise nodes.SkipNode
+
+    def visit_enumerated_list(self, node) -> None:
+        self.anchors(node)
+        self.body.append(f"#enum(start: {node.get('start', 1)}, ")
+
+    def depart_enumerated_list(self, node) -> None:
+        self.body.append(")\n\n")
 
     def visit_inline(self, node: nodes.inline) -> None:
         self.anchors(node)
@@ -148,12 +182,6 @@ class TypstTranslator(SphinxTranslator):
 
     # -- Blocks -------------------------------------------------------------------------------
 
-    def visit_document(self, node) -> None:
-        pass
-
-    def depart_document(self, node) -> None:
-        pass
-
     def visit_section(self, node: nodes.section) -> None:
         if all(isinstance(child, (nodes.title, nodes.footnote)) for child in node.children):
             raise nodes.SkipNode  # the notes' own section (sections.py): each note is at its marker
@@ -166,10 +194,8 @@ class TypstTranslator(SphinxTranslator):
         parent = node.parent
         if isinstance(parent, nodes.section):
             if self.section_level == 1:  # the publication's title, in its title block
-                self.labels.update(parent["ids"])
-                self.body.append(
-                    self.title_block + "".join(f"#metadata(none){self.label(i)}" for i in parent["ids"])
-                )
+                self.body.append(self.title_block)
+                self.anchors(parent)
                 self.body.append("\n\n")
                 raise nodes.SkipNode
             self.body.append(f"\n#heading(level: {self.section_level})[")
@@ -182,37 +208,6 @@ class TypstTranslator(SphinxTranslator):
 
     def depart_title(self, node) -> None:
         self.body.append(self.context.pop())
-
-    def visit_rubric(self, node) -> None:
-        self.body.append("\n#strong[")
-
-    def depart_rubric(self, node) -> None:
-        self.body.append("]\n\n")
-
-    def visit_paragraph(self, node: nodes.paragraph) -> None:
-        self.anchors(node)
-
-    def depart_paragraph(self, node) -> None:
-        self.body.append("\n\n")
-
-    def visit_compact_paragraph(self, node) -> None:
-        self.anchors(node)
-
-    def depart_compact_paragraph(self, node) -> None:
-        self.body.append("\n\n")
-
-    def visit_container(self, node) -> None:
-        self.anchors(node)
-
-    def depart_container(self, node) -> None:
-        pass
-
-    def visit_block_quote(self, node) -> None:
-        self.anchors(node)
-        self.body.append("#quote(block: true)[")
-
-    def depart_block_quote(self, node) -> None:
-        self.body.append("]\n\n")
 
     def visit_literal_block(self, node) -> None:
         self.anchors(node)
@@ -244,33 +239,6 @@ class TypstTranslator(SphinxTranslator):
 
     # -- Lists --------------------------------------------------------------------------------
 
-    def visit_bullet_list(self, node) -> None:
-        self.anchors(node)
-        self.body.append("#list(")
-
-    def depart_bullet_list(self, node) -> None:
-        self.body.append(")\n\n")
-
-    def visit_enumerated_list(self, node) -> None:
-        self.anchors(node)
-        self.body.append(f"#enum(start: {node.get('start', 1)}, ")
-
-    depart_enumerated_list = depart_bullet_list
-
-    def visit_list_item(self, node) -> None:
-        self.body.append("[")
-        self.anchors(node)
-
-    def depart_list_item(self, node) -> None:
-        self.body.append("], ")
-
-    def visit_definition_list(self, node) -> None:
-        self.anchors(node)
-        self.body.append("#terms(")
-
-    def depart_definition_list(self, node) -> None:
-        self.body.append(")\n\n")
-
     def visit_definition_list_item(self, node: nodes.definition_list_item) -> None:
         # One item, however many terms share its definition (a glossary's "EAEU, Eurasian Economic Union").
         self.body.append("terms.item([")
@@ -292,22 +260,10 @@ class TypstTranslator(SphinxTranslator):
     def visit_classifier(self, node) -> None:
         raise nodes.SkipNode  # written with its term
 
-    def visit_definition(self, node) -> None:
-        self.anchors(node)
-
-    def depart_definition(self, node) -> None:
-        pass
-
     def strip_paragraph_break(self) -> None:
         """A block's last paragraph break, before the bracket that closes the block."""
         while self.body and self.body[-1] == "\n\n":
             self.body.pop()
-
-    def visit_glossary(self, node) -> None:
-        self.anchors(node)
-
-    def depart_glossary(self, node) -> None:
-        pass
 
     # -- Notes and the bibliography -----------------------------------------------------------
 
@@ -326,14 +282,6 @@ class TypstTranslator(SphinxTranslator):
     def visit_footnote(self, node) -> None:
         raise nodes.SkipNode  # written where its marker stands
 
-    def visit_citation(self, node: nodes.citation) -> None:
-        self.body.append("#bibliography-entry[")
-        self.anchors(node)
-
-    def depart_citation(self, node) -> None:
-        self.strip_paragraph_break()
-        self.body.append("]\n\n")
-
     def visit_label(self, node) -> None:
         raise nodes.SkipNode
 
@@ -346,9 +294,9 @@ class TypstTranslator(SphinxTranslator):
             self.body.append(LinkTo(node["refid"]))
         elif uri.startswith("#"):
             self.body.append(LinkTo(uri[1:]))
-        elif PUBLICATION_PDF.fullmatch(uri):
-            # Another publication's PDF, or its pages when both are in one volume (series.typ).
-            self.body.append(f"#publication-link({string_literal(uri.removesuffix('.pdf'))})[")
+        elif "publication" in node:
+            # Another publication (crossref.py, listing.py): its PDF, or its pages in a volume (series.typ).
+            self.body.append(f"#publication-link({string_literal(node['publication'])})[")
         elif uri:
             self.body.append(f"#link({string_literal(uri)})[")
         else:
@@ -360,12 +308,6 @@ class TypstTranslator(SphinxTranslator):
     def visit_target(self, node: nodes.target) -> None:
         self.anchors(node)
         raise nodes.SkipNode
-
-    def visit_pending_xref(self, node) -> None:
-        pass  # unresolved: its text, as Sphinx's other writers leave it
-
-    def depart_pending_xref(self, node) -> None:
-        pass
 
     # -- Figures and tables -------------------------------------------------------------------
 
@@ -431,9 +373,3 @@ class TypstTranslator(SphinxTranslator):
 
     visit_comment = visit_index = visit_meta = visit_raw = visit_substitution_definition = skip
     visit_system_message = visit_toctree = visit_problematic = skip
-
-    def visit_only(self, node) -> None:
-        pass  # Sphinx keeps only the builder's
-
-    def depart_only(self, node) -> None:
-        pass

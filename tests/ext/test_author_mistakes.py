@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from ..builds import AS_SERIES, make_publication
+
 
 def build_with(app, replace: tuple[str, str], file: str = "index.md") -> str:
     source = app.srcdir / file
@@ -57,15 +59,10 @@ def test_missing_image(app):
 @pytest.mark.sphinx(
     "typst",
     testroot="footcite",
-    confoverrides={
-        "extensions": ["myst_parser", "citations", "series"],
-        "html_baseurl": "https://example.org/",
-    },
+    confoverrides=AS_SERIES,
 )
 def test_footcite_with_its_footbibliography_prints_its_note(app):
-    index = app.srcdir / "index.md"
-    front = '---\npublication: {kind: report, group: G, number: "FY 2030-#1", date: 2030-05-01, authors: [{name: A}]}\n---\n'
-    index.write_text(front + index.read_text(encoding="utf-8"), encoding="utf-8")
+    make_publication(app.srcdir / "index.md")
     app.build()
     assert app.warning.getvalue() == ""
     assert (app.outdir / "index.body.typ").read_text(encoding="utf-8").count("#footnote[") == 1

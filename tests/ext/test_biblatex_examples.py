@@ -19,6 +19,7 @@ from citations.bibcheck import entries
 from sphinx.testing.util import SphinxTestApp
 
 from .. import pdftext
+from ..builds import AS_SERIES, make_publication
 
 # Where Debian's texlive-bibtex-extra puts it (make install-test installs the package).
 EXAMPLES = Path("/usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib")
@@ -236,27 +237,11 @@ def test_a_title_in_another_language_is_marked_as_such(page):
     assert "Die nordischen Länder von der Mitte des 11. Jahrhunderts bis 1448" in titles
 
 
-# The same document as a publication of a series, which the Typst builder makes into a PDF.
-FRONT_MATTER = """---
-publication:
-  kind: report
-  group: A Group
-  number: "FY 2030-#1"
-  date: 2030-05-01
-  authors:
-    - name: Ada Author
----
-
-"""
-
-
 def test_the_pdf_has_the_same_forms(project, tmp_path):
     publication = tmp_path / "publication"
     shutil.copytree(project, publication, ignore=shutil.ignore_patterns("_build"))
-    index = publication / "index.md"
-    index.write_text(FRONT_MATTER + index.read_text(encoding="utf-8"), encoding="utf-8")
-    extensions = ["myst_parser", "citations", "series"]
-    app = build(publication, "typst", extensions=extensions, html_baseurl="https://example.org/")
+    make_publication(publication / "index.md")  # as a publication of a series, for the Typst builder
+    app = build(publication, "typst", **AS_SERIES)
     text = pdftext.normalized(pdftext.text(app.outdir / "index.pdf"))
     for full, short, entry in CMOS.values():
         for form in (full, short, entry):

@@ -3,12 +3,11 @@
 import io
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 from sphinx.testing.util import _clean_up_global_state
 
+from ..builds import sphinx_build
 from ..conftest import ROOT
 
 GOOD = """@online{good-2020-entry,
@@ -80,22 +79,8 @@ def test_each_mistake_stops_the_build_with_file_line_and_fix(make_app, rootdir, 
 def test_sphinx_build_exits_non_zero_with_the_message_and_no_traceback(rootdir, tmp_path):
     """-W turns the warning into a failed build, as for every warning."""
     srcdir = project_with(tmp_path, rootdir, "percent")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-n",
-            "-W",
-            "--keep-going",
-            str(srcdir),
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+    result = sphinx_build(
+        "html", srcdir, tmp_path / "out", env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
     )
     assert result.returncode == 1
     assert MISTAKES["percent"][1] in result.stderr

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
 import subprocess
-import sys
-import zlib
 from pathlib import Path
 
 import pytest
 
+from ..builds import sphinx_build
 from ..conftest import ROOT
+from ..images import png
 
 TOKEN = "CONFINEMENT-TOKEN-7f3a"  # in a file outside the project, and in the build's environment
 
@@ -36,26 +35,12 @@ ROUTES = {
 }
 
 
-def png_with(text: str) -> bytes:
-    """A 1x1 PNG carrying the text in a tEXt chunk: an image Sphinx copies as it is."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + b"".join(
-        [chunk(b"IHDR", header), chunk(b"tEXt", b"Comment\x00" + text.encode()), chunk(b"IDAT", pixels)]
-        + [chunk(b"IEND", b"")]
-    )
-
-
 def project(tmp_path: Path, route: str) -> Path:
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "token.txt").write_text(TOKEN + "\n", encoding="utf-8")
     (outside / "token.md").write_text(f"# {TOKEN}\n", encoding="utf-8")
-    (outside / "token.png").write_bytes(png_with(TOKEN))
+    (outside / "token.png").write_bytes(png(TOKEN))
     source = tmp_path / "src"
     shutil.copytree(Path(__file__).parents[1] / "roots" / "test-series", source)
     (source / "reports" / "linked.png").symlink_to(outside / "token.png")
@@ -68,24 +53,8 @@ def project(tmp_path: Path, route: str) -> Path:
 
 
 def build(source: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(source),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext"), "CONFINEMENT_SECRET": TOKEN},
-    )
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "_ext"), "CONFINEMENT_SECRET": TOKEN}
+    return sphinx_build("html", source, out, "-q", env=environment)
 
 
 def holding_the_token(folder: Path) -> list[Path]:

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import _clean_up_global_state
 
 from .. import pdfua
+from ..builds import AS_SERIES, make_publication
 
 
 def notes(app):
@@ -54,33 +55,16 @@ def test_references_link_to_bibliography_and_urls_stay_outside(app, warning):
         assert not citation.select("a.internal a")  # no link inside a link
 
 
-FRONT_MATTER = """---
-publication:
-  kind: report
-  group: A Group
-  number: "FY 2030-#1"
-  date: 2030-05-01
-  authors:
-    - name: Ada Author
----
-
-"""
-
-
 @pytest.mark.sphinx(
     "typst",
     testroot="csl-notes",
     srcdir="csl-notes-pdf",
-    confoverrides={
-        "extensions": ["myst_parser", "citations", "series"],
-        "html_baseurl": "https://example.org/",
-    },
+    confoverrides=AS_SERIES,
 )
 def test_the_pdf_has_the_notes_at_their_markers_and_one_bibliography(app):
     """As a publication of a series: each note where its marker stands, its works linked to their
     entries in the bibliography, which stands once, where the document puts it."""
-    index = app.srcdir / "index.md"
-    index.write_text(FRONT_MATTER + index.read_text(encoding="utf-8"), encoding="utf-8")
+    make_publication(app.srcdir / "index.md")
     app.build()
     assert app.warning.getvalue() == ""
     body = (app.outdir / "index.body.typ").read_text(encoding="utf-8")

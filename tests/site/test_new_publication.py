@@ -5,37 +5,18 @@ from __future__ import annotations
 
 import datetime
 import re
-import subprocess
-import sys
 
 import new
 import pytest
 from bs4 import BeautifulSoup
 
+from ..builds import sphinx_build
 from ..conftest import ROOT
 
 
 def build_html(source, out) -> None:
     """The site of ``source`` with the project's conf.py and flags; it must build without a warning."""
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-c",
-            str(ROOT),
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(source),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    build = sphinx_build("html", source, out, "-c", str(ROOT), "-q")
     assert build.returncode == 0, build.stderr
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import new
@@ -18,6 +17,7 @@ from pypdf import PdfReader
 from series.model import Publication
 
 from .. import images, pdftext
+from ..builds import sphinx_build
 from ..conftest import ROOT
 from . import series_model
 
@@ -101,12 +101,9 @@ def built(tmp_path_factory) -> tuple[Path, Publication]:
     (path.parent / "figures" / "two-authors.png").write_bytes(images.png())
     env = {**os.environ, "SERIES_BIBFILE": str(bib), "SOURCE_DATE_EPOCH": "1644969600"}
     for builder in ("html", "typst"):
-        result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(ROOT), "-n", "-W", "--keep-going", "-q"]
-            + ["-d", str(folder / "doctrees" / builder), str(source), str(folder / builder)],
-            capture_output=True,
-            text=True,
-            env=env,
+        doctrees = str(folder / "doctrees" / builder)
+        result = sphinx_build(
+            builder, source, folder / builder, "-c", str(ROOT), "-q", "-d", doctrees, env=env
         )
         assert result.returncode == 0, result.stderr
     publication = Publication.from_front_matter(

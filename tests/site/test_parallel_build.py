@@ -4,23 +4,19 @@ sidebar worked out once (series/navigation.py) is the one furo works out for eac
 from __future__ import annotations
 
 import os
-import subprocess
 
 import pytest
 
+from ..builds import sphinx_build
 from ..conftest import ROOT
 
 
 def build(builder: str, jobs: int, out, *options: str):
-    result = subprocess.run(
-        [
-            str(ROOT / ".venv" / "bin" / "sphinx-build"),
-            *("-c", str(ROOT), "-n", "-W", "--keep-going", "-q", "-j", str(jobs), *options),
-            *("-b", builder, "-d", str(out / "doctrees"), str(ROOT / "source"), str(out / builder)),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    result = sphinx_build(
+        builder,
+        ROOT / "source",
+        out / builder,
+        *("-c", str(ROOT), "-q", "-j", str(jobs), "-d", str(out / "doctrees"), *options),
         env={**os.environ, "SOURCE_DATE_EPOCH": "1644969600"},
     )
     assert result.returncode == 0, result.stderr
