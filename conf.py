@@ -27,6 +27,15 @@ language = "en"
 series_group = "Research Group on ‘Russia in an Era of Great Power Competition’"
 series_publisher = institute
 
+# Identifiers and license, each left empty until the institute has one: the
+# publisher's ROR identifier (https://ror.org/...), each series' ISSN by kind
+# ({"report": "...", "bulletin": "..."}), and the SPDX identifier of the license
+# every publication is published under unless its front matter names another
+# (one of _ext/series/licenses.py). The first report states none of them.
+series_publisher_ror = ""
+series_issn = {}
+series_license = ""
+
 series_disclaimers = {
     "report": (
         "“Research Reports” are compiled by participants in research groups set up at the Japan "

@@ -61,6 +61,8 @@ class Citable:
     publisher: str
     url: str  # the page
     pdf_url: str
+    publisher_ror: str = ""  # https://ror.org/..., when conf.py gives one
+    issn: str = ""  # the ISSN of the publication's series, when it has one
 
 
 def is_body(person: Person) -> bool:
@@ -127,6 +129,10 @@ def bibtex(citable: Citable) -> str:
         ("month", BIBTEX_MONTHS[date.month - 1]),
         ("url", f"{{{citable.url}}}"),  # biblatex reads a URL verbatim: no escapes
     ]
+    if publication.doi:
+        fields.append(("doi", f"{{{publication.doi}}}"))  # verbatim too
+    if citable.issn:
+        fields.append(("issn", f"{{{citable.issn}}}"))
     language = publication.language.split("-")[0]
     if language in BABEL_LANGUAGES:
         fields.append(("langid", f"{{{BABEL_LANGUAGES[language]}}}"))
@@ -148,7 +154,9 @@ def _ris_name(person: Person) -> str:
 
 
 def ris(citable: Citable) -> str:
-    """RIS, with the tags Zotero reads for a report (T2 series, SN report number, M3 report type)."""
+    """RIS, with the tags Zotero reads for a report (T2 series, SN report number, M3 report type, DO DOI).
+
+    The series' ISSN has no tag of its own: RIS's SN holds the report number."""
     publication = citable.publication
     tag = "AU" if publication.authors[0].role == "author" else "A2"
     lines = [_ris_line("TY", "RPRT")]
@@ -164,8 +172,10 @@ def ris(citable: Citable) -> str:
         _ris_line("LA", publication.language),
         _ris_line("UR", citable.url),
         _ris_line("L1", citable.pdf_url),
-        "ER  - ",
     ]
+    if publication.doi:
+        lines.append(_ris_line("DO", publication.doi))
+    lines.append("ER  - ")
     # The RIS specification ends each line with CR LF.
     return "\r\n".join(lines) + "\r\n"
 
@@ -196,6 +206,9 @@ def csl_item(citable: Citable) -> dict:
         "collection-title": publication.series,
         "URL": citable.url,
         "language": publication.language,
+        **({"DOI": publication.doi} if publication.doi else {}),
+        **({"ISSN": citable.issn} if citable.issn else {}),
+        **({"license": publication.license_terms.url} if publication.license_terms else {}),
     }
 
 

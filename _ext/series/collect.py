@@ -10,14 +10,18 @@ are another (``series.duplicate_number``).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from .model import ModelError, Publication, Series
+from .model import KINDS, ModelError, Publication, Series, read_issn, read_license, read_ror
 
 logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 FRONT_MATTER_KEY = "publication"
 
@@ -62,7 +66,11 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
     try:
         data = json.loads(raw) if isinstance(raw, str) else raw
         publication = Publication.from_front_matter(
-            data, title=title.astext() if title else "", docname=env.docname, group=app.config.series_group
+            data,
+            title=title.astext() if title else "",
+            docname=env.docname,
+            group=app.config.series_group,
+            license=app.config.series_license,
         )
     except (ModelError, json.JSONDecodeError) as error:
         logger.warning(
@@ -75,6 +83,26 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
         return None
     publications(env)[env.docname] = publication
     return publication
+
+
+def read_series_settings(app, config) -> None:
+    """The series' identifiers in conf.py, read as the model reads a publication's: checked, and
+    kept in their one form (an ISSN with its hyphen, a ROR identifier as its address). And the
+    series' templates (the footer's license), after the project's own."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    try:
+        if config.series_license:
+            config.series_license = read_license(config.series_license, "series_license")
+        if config.series_publisher_ror:
+            config.series_publisher_ror = read_ror(config.series_publisher_ror, "series_publisher_ror")
+        for kind in config.series_issn:
+            if kind not in KINDS:
+                raise ModelError(f"series_issn[{kind!r}]", f"expected a kind, one of {', '.join(KINDS)}")
+        config.series_issn = {
+            kind: read_issn(issn, f"series_issn[{kind!r}]") for kind, issn in config.series_issn.items()
+        }
+    except ModelError as error:
+        raise ConfigError(f"conf.py: {error.field}: {error.reason}") from None
 
 
 def purge(app, env, docname: str) -> None:

@@ -7,6 +7,7 @@ from . import (
     confinement,
     crossref,
     epub,
+    fields,
     figures,
     listing,
     meta,
@@ -25,7 +26,8 @@ def on_doctree_read(app, doctree):
     sections.gather_notes(doctree)
     collect.section_numbers(app.env)[app.env.docname] = sections.number_sections(doctree)
     disclaimer = app.config.series_disclaimers.get(publication.kind, "")
-    titlepage.insert_title_blocks(doctree, publication, disclaimer)
+    issn = app.config.series_issn.get(publication.kind, "")
+    titlepage.insert_title_blocks(doctree, publication, disclaimer, issn)
 
 
 def setup(app):
@@ -36,6 +38,10 @@ def setup(app):
     app.connect("build-finished", accessibility.name_landmarks)
     app.add_config_value("series_disclaimers", {}, "env", types=frozenset({dict}))
     app.add_config_value("series_publisher", "", "html", types=frozenset({str}))
+    app.add_config_value("series_publisher_ror", "", "env", types=frozenset({str}))
+    app.add_config_value("series_issn", {}, "env", types=frozenset({dict}))
+    app.add_config_value("series_license", "", "env", types=frozenset({str}))
+    app.connect("config-inited", collect.read_series_settings)
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.
     app.connect("doctree-read", on_doctree_read, priority=400)
@@ -55,6 +61,8 @@ def setup(app):
     app.add_node(listing.publication_listing)
     app.add_node(titlepage.companions)
     app.add_directive("publications", listing.PublicationsDirective)
+    app.add_directive("publication-fields", fields.FieldsDirective)
+    app.add_directive("licenses", fields.LicensesDirective)
     app.connect("doctree-resolved", listing.fill_placeholders)
     app.connect("env-updated", listing.pages_showing_the_series)
     for module in (collect, listing, sources):

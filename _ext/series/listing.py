@@ -1,9 +1,10 @@
 """What a page shows of the rest of the series: the landing page's listing, and companions.
 
 ``{publications} report`` (or ``bulletin``) lists that kind of publication
-from the model, newest first: number, date, title, credit, abstract, links to
-the page and the PDF. A report's title block names its companion bulletins,
-a bulletin's names the publication it accompanies. Both are placeholders
+from the model, newest first: number, date (and the newest correction's), title,
+credit, abstract, links to the page, the PDF and the DOI. A report's title
+block names its companion bulletins, a bulletin's names the publication it
+accompanies. Both are placeholders
 filled in once every document is read; when a publication's model changes
 (or one is added or removed), the pages that show it are written again: the
 listings, the publication itself, its companions (before and after the
@@ -22,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .collect import publications, references
 from .model import KINDS, Publication, Series
-from .titlepage import companions, human_date, pdf_uri
+from .titlepage import companions, day_text, human_date, pdf_uri
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +64,11 @@ def _link(builder, fromdocname: str, publication: Publication, text: str) -> nod
 
 def _listing_item(builder, fromdocname: str, publication: Publication) -> nodes.list_item:
     item = nodes.list_item(classes=["publication-listing-item"])
+    dates = human_date(publication)
+    if publication.modified:
+        dates += f" \N{MIDDLE DOT} corrected {day_text(publication.modified)}"
     item += nodes.paragraph(
-        "", f"{publication.number} \N{MIDDLE DOT} {human_date(publication)}", classes=["publication-number"]
+        "", f"{publication.number} \N{MIDDLE DOT} {dates}", classes=["publication-number"]
     )
     title = nodes.paragraph("", "", classes=["publication-listing-title"])
     title += _link(builder, fromdocname, publication, publication.title)
@@ -75,6 +79,9 @@ def _listing_item(builder, fromdocname: str, publication: Publication) -> nodes.
     pdf = nodes.paragraph("", "", classes=["publication-pdf"])
     pdf += nodes.reference("", f"PDF of {publication.label}", refuri=pdf_uri(publication, fromdocname))
     item += pdf
+    if publication.doi:
+        doi = nodes.reference("", publication.doi_url, refuri=publication.doi_url)
+        item += nodes.paragraph("", "", nodes.Text("DOI: "), doi, classes=["publication-doi"])
     return item
 
 

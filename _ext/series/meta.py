@@ -40,6 +40,7 @@ from sphinx.util import logging
 
 from . import cite_this
 from .collect import publications
+from .licenses import LICENSES
 from .model import Publication
 from .titlepage import cite_this_box, pdf_path
 
@@ -93,6 +94,8 @@ def citable(app, publication: Publication) -> cite_this.Citable:
         app.config.series_publisher,
         url=absolute(app, app.builder.get_target_uri(publication.docname)),
         pdf_url=absolute(app, pdf_path(publication)),
+        publisher_ror=app.config.series_publisher_ror,
+        issn=app.config.series_issn.get(publication.kind, ""),
     )
 
 
@@ -226,6 +229,8 @@ def highwire(citable: cite_this.Citable, entries: list) -> list[tuple[str, str]]
         ("citation_technical_report_institution", citable.publisher),
         ("citation_technical_report_number", publication.number),
         ("citation_pdf_url", citable.pdf_url),
+        *((("citation_doi", publication.doi),) if publication.doi else ()),
+        *((("citation_issn", citable.issn),) if citable.issn else ()),
         ("citation_language", publication.language),
         *(("citation_keywords", keyword) for keyword in publication.keywords),
         ("citation_abstract_html_url", citable.url),
@@ -245,8 +250,14 @@ def dublin_core(citable: cite_this.Citable) -> list[tuple[str, str]]:
         ("DC.identifier", citable.url),
         ("DC.type", "Text"),  # the DCMI Type Vocabulary's term for a report
     ]
+    if publication.doi:
+        tags.append(("DC.identifier", publication.doi_url))
     if publication.abstract:
         tags.append(("DC.description", publication.abstract))
+    if terms := publication.license_terms:
+        tags.append(("DC.rights", f"{terms.name} ({terms.url})"))
+    if publication.modified:
+        tags.append(("DCTERMS.modified", publication.modified.isoformat()))
     return tags
 
 
@@ -255,10 +266,15 @@ def agent(person) -> dict:
         return {"@type": "Organization", "name": person.name}
     data = {"@type": "Person", "name": person.name}
     if person.affiliation:
-        data["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+        data["affiliation"] = organization(person.affiliation, person.ror)
     if person.orcid:
         data["sameAs"] = f"https://orcid.org/{person.orcid}"
     return data
+
+
+def organization(name: str, ror: str) -> dict:
+    """An institution, identified by its ROR address when it has one (ROR's own advice for schema.org)."""
+    return {"@type": "Organization", "name": name, **({"@id": ror, "sameAs": ror} if ror else {})}
 
 
 def json_ld(citable: cite_this.Citable, entries: list) -> dict:
@@ -271,10 +287,14 @@ def json_ld(citable: cite_this.Citable, entries: list) -> dict:
         "name": publication.title,
         credited: [agent(person) for person in publication.authors],
         "datePublished": publication.date.isoformat(),
-        "publisher": {"@type": "Organization", "name": citable.publisher},
+        "publisher": organization(citable.publisher, citable.publisher_ror),
         "inLanguage": publication.language,
         "reportNumber": publication.number,
-        "isPartOf": {"@type": "CreativeWorkSeries", "name": publication.series},
+        "isPartOf": {
+            "@type": "CreativeWorkSeries",
+            "name": publication.series,
+            **({"issn": citable.issn} if citable.issn else {}),
+        },
         "url": citable.url,
         "encoding": {
             "@type": "MediaObject",
@@ -287,6 +307,13 @@ def json_ld(citable: cite_this.Citable, entries: list) -> dict:
         data["abstract"] = publication.abstract
     if publication.keywords:
         data["keywords"] = list(publication.keywords)
+    if publication.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": publication.doi}
+        data["sameAs"] = publication.doi_url
+    if terms := publication.license_terms:
+        data["license"] = terms.url
+    if publication.modified:
+        data["dateModified"] = publication.modified.isoformat()
     return data
 
 
@@ -299,11 +326,13 @@ def opengraph(app, citable: cite_this.Citable, summary: str) -> list[tuple[str, 
         ("og:description", summary),
         ("og:site_name", app.config.project),
         ("article:published_time", publication.date.isoformat()),
+        *((("article:modified_time", publication.modified.isoformat()),) if publication.modified else ()),
         *(("article:author", person.name) for person in publication.authors),
     ]
 
 
 def add_head_metadata(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["series_license"] = LICENSES.get(app.config.series_license)  # the footer's (_templates/page.html)
     if not is_site(app):
         return
     publication = publications(app.env).get(pagename)
@@ -314,8 +343,11 @@ def add_head_metadata(app, pagename: str, templatename: str, context: dict, doct
         entries = cited_entries(app, pagename)
         head += [meta("name", name, value) for name, value in highwire(about, entries)]
         head.append('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">')
+        head.append('<link rel="schema.DCTERMS" href="http://purl.org/dc/terms/">')
         head += [meta("name", name, value) for name, value in dublin_core(about)]
         head += [meta("property", name, value) for name, value in opengraph(app, about, summary)]
+        if terms := publication.license_terms:
+            head.append(f'<link rel="license" href="{html.escape(terms.url)}">')
         head.append(f'<script type="application/ld+json">{script_json(json_ld(about, entries))}</script>')
     context["metatags"] = context.get("metatags", "") + "\n".join(head) + "\n"
 
@@ -366,7 +398,8 @@ def fill_cite_this_box(app, doctree: nodes.document, docname: str) -> None:
 
 
 def sitemap(app) -> bytes:
-    """Every page but the search page (which asks not to be indexed); a publication's date as its lastmod."""
+    """Every page but the search page (which asks not to be indexed); a publication's date, or its newest
+    correction's, as its lastmod."""
     series = publications(app.env)
     pages = sorted(app.env.found_docs) + (["genindex"] if app.config.html_use_index else [])
     urlset = ET.Element("urlset", xmlns=SITEMAP_NAMESPACE)
@@ -374,7 +407,8 @@ def sitemap(app) -> bytes:
         url = ET.SubElement(urlset, "url")
         ET.SubElement(url, "loc").text = absolute(app, app.builder.get_target_uri(page))
         if page in series:
-            ET.SubElement(url, "lastmod").text = series[page].date.isoformat()
+            publication = series[page]
+            ET.SubElement(url, "lastmod").text = (publication.modified or publication.date).isoformat()
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
 
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .licenses import LICENSES, License
+
 KINDS = {"report": "Research Report", "bulletin": "Research Bulletin"}
 SERIES_NAMES = {"report": "Research Reports", "bulletin": "Research Bulletins"}
 ROLE_CREDITS = {"compiler": "Compiled by", "editor": "Edited by"}
+PERSON_ROLES = ("author", *ROLE_CREDITS)
 
-_ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _NUMBER = re.compile(r"^FY (?P<year>\d{4})-#(?P<seq>\d+)(, companion (?P<companion>\d+))?$")
 
@@ -39,16 +43,202 @@ class ModelError(ValueError):
     def __init__(self, field: str, message: str):
         super().__init__(f"publication.{field}: {message}")
         self.field = field
+        self.reason = message
+
+
+# -- Reading a field ------------------------------------------------------------
+# Each reader takes a value as the author wrote it and where it stands (the field's dotted name),
+# and returns the value the model keeps, or raises ModelError saying what it expected.
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ModelError(where, f"expected non-empty text, got {value!r}")
+    return value.strip()
+
+
+def _texts(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ModelError(where, f"expected a list of text, got {value!r}")
+    return tuple(v.strip() for v in value)
+
+
+def _choice(*choices: str):
+    def read(value: Any, where: str) -> str:
+        if not isinstance(value, str) or value not in choices:
+            raise ModelError(where, f"expected one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    read.expects = f"expected one of {', '.join(choices)}"
+    return read
+
+
+def _date(value: Any, where: str) -> datetime.date:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ModelError(where, f"expected an ISO date such as 2022-02-16, got {value!r}") from None
+
+
+def _shaped(pattern: str, shape: str):
+    """A reader of text of one shape; ``shape`` is how the message shows it."""
+    compiled = re.compile(pattern)
+
+    def read(value: Any, where: str) -> str:
+        if not isinstance(value, str) or not compiled.match(value.strip()):
+            raise ModelError(where, f"expected {shape}, got {value!r}")
+        return value.strip()
+
+    return read
+
+
+_orcid = _shaped(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$", "0000-0000-0000-0000")
+_number = _shaped(_NUMBER.pattern, "'FY <year>-#<n>' (or '..., companion <n>')")
+_language_tag = _shaped(_LANGUAGE.pattern, "a BCP 47 language tag such as 'en'")
+
+# A DOI is "10.", the registrant's number, "/", then any suffix the registrant chose (the DOI
+# Handbook, 2.2); the forms readers paste (https://doi.org/..., doi:...) are taken and kept bare.
+_DOI = re.compile(r"^10\.\d{4,9}(\.\d+)*/\S+$")
+_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
+
+
+def read_doi(value: Any, where: str) -> str:
+    text = value.strip() if isinstance(value, str) else value
+    for prefix in _DOI_PREFIXES:
+        if isinstance(text, str) and text.lower().startswith(prefix):
+            text = text[len(prefix) :]
+    if not isinstance(text, str) or not _DOI.match(text):
+        raise ModelError(where, f"expected a DOI such as 10.5555/12345678, got {value!r}")
+    return text
+
+
+# A ROR identifier is "0", six letters or digits of Crockford's base 32, and two check digits
+# (ISO 7064 mod 97-10 of the six); https://ror.org/ is its address.
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+_ROR = re.compile(r"^(https://ror\.org/)?(0[0-9a-hjkmnp-tv-z]{6})(\d{2})$")
+
+
+def read_ror(value: Any, where: str) -> str:
+    match = _ROR.match(value.strip().lower()) if isinstance(value, str) else None
+    if match:
+        number = 0
+        for char in match[2][1:]:
+            number = number * 32 + _CROCKFORD.index(char)
+        if 98 - number * 100 % 97 == int(match[3]):
+            return f"https://ror.org/{match[2]}{match[3]}"
+    raise ModelError(where, f"expected a ROR identifier such as https://ror.org/03yrm5c26, got {value!r}")
+
+
+def read_issn(value: Any, where: str) -> str:
+    """An ISSN, its check digit checked (ISO 3297: weights 8 to 2, modulo 11, 10 written X)."""
+    match = re.match(r"^(\d{4})-?(\d{3}[\dX])$", value.strip().upper()) if isinstance(value, str) else None
+    if match:
+        digits = match[1] + match[2]
+        check = -sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1), strict=True)) % 11
+        if digits[7] == "0123456789X"[check]:
+            return f"{match[1]}-{match[2]}"
+    raise ModelError(where, f"expected an ISSN such as 2049-3630, got {value!r}")
+
+
+def read_license(value: Any, where: str) -> str:
+    """An SPDX identifier of the table, matched without regard to case, as SPDX matches them."""
+    by_case = {spdx.lower(): spdx for spdx in LICENSES}
+    if isinstance(value, str) and value.strip().lower() in by_case:
+        return by_case[value.strip().lower()]
+    near = difflib.get_close_matches(str(value), LICENSES, n=1)
+    hint = f" (did you mean {near[0]}?)" if near else ""
+    raise ModelError(
+        where, f"expected the SPDX identifier of one of {', '.join(LICENSES)}{hint}, got {value!r}"
+    )
+
+
+def _mappings(kind: type, what: str):
+    """A reader of a list of mappings, each read as a ``kind`` (a person, a correction)."""
+
+    def read(value: Any, where: str) -> tuple:
+        if not isinstance(value, list) or not value:
+            raise ModelError(where, f"expected a list of {what}")
+        return tuple(read_fields(kind, item, f"{where}[{index}]") for index, item in enumerate(value))
+
+    read.expects = f"expected a list of {what}"
+    return read
+
+
+def declared(help: str, read, *, default: Any = dataclasses.MISSING) -> Any:
+    """A front-matter field: how it is read and what the author guide says of it (Markdown).
+    A field without a default is required."""
+    return field(default=default, metadata={"help": help, "read": read})
+
+
+def front_matter_fields(kind: type) -> list[dataclasses.Field]:
+    """The fields an author writes, in the order the guide lists them."""
+    return [f for f in dataclasses.fields(kind) if "read" in f.metadata]
+
+
+def is_required(declaration: dataclasses.Field) -> bool:
+    return declaration.default is dataclasses.MISSING
+
+
+def read_fields(kind: type, data: Any, where: str = ""):
+    """A ``kind`` (Person, Correction) from its mapping, every field read by its declaration."""
+    return kind(**_read_declared(kind, data, where))
+
+
+def _read_declared(kind: type, data: Any, where: str) -> dict[str, Any]:
+    declarations = {f.name: f for f in front_matter_fields(kind)}
+    prefix = f"{where}." if where else ""
+    if not isinstance(data, dict):
+        names = ", ".join(f"'{name}'" for name, f in declarations.items() if is_required(f))
+        raise ModelError(where, f"expected a mapping with {names}, got {data!r}")
+    for key in data:
+        if key not in declarations:
+            raise ModelError(
+                f"{prefix}{key}", f"unknown field; known fields are {', '.join(sorted(declarations))}"
+            )
+    values = {}
+    for name, declaration in declarations.items():
+        read = declaration.metadata["read"]
+        if data.get(name) is not None:
+            values[name] = read(data[name], f"{prefix}{name}")
+        elif is_required(declaration):
+            expects = getattr(read, "expects", "")
+            raise ModelError(f"{prefix}{name}", "missing" + (f"; {expects}" if expects else ""))
+    return values
+
+
+# -- The model --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Person:
     """An author, or a compiler or editor credited in place of an author."""
 
-    name: str
-    affiliation: str = ""
-    orcid: str = ""
-    role: str = "author"  # author, compiler or editor
+    name: str = declared("As it should be printed, e.g. `Jun Kumakura`.", _text)
+    affiliation: str = declared(
+        "Printed in parentheses after the name, and in italics in the PDF.", _text, default=""
+    )
+    ror: str = declared(
+        "The [ROR](https://ror.org/) identifier of the affiliation's institution, e.g. "
+        "`https://ror.org/03yrm5c26`; its check digits are checked. In the page's metadata and the "
+        "Crossref deposit, not printed.",
+        read_ror,
+        default="",
+    )
+    orcid: str = declared(
+        "In the form `0000-0002-1825-0097`. In the page's metadata (citation tags, JSON-LD, the feed) "
+        "and the Crossref deposit, not printed.",
+        _orcid,
+        default="",
+    )
+    role: str = declared(
+        '`author` (the default), `compiler` or `editor`. A compiler is credited as "Compiled by …", an '
+        'editor as "Edited by …". The landing page uses the first person\'s role for the whole credit '
+        'line, e.g. "Compiled by the series editors".',
+        _choice(*PERSON_ROLES),
+        default="author",
+    )
 
     @property
     def credited(self) -> str:
@@ -57,20 +247,98 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Publication:
-    """One report or bulletin of the series."""
+class Correction:
+    """A dated notice of what was corrected after publication."""
 
-    kind: str
-    series: str
-    group: str
-    number: str
-    date: datetime.date
-    title: str
-    authors: tuple[Person, ...]
-    language: str = "en"
-    abstract: str = ""
-    keywords: tuple[str, ...] = ()
-    companions: tuple[str, ...] = ()  # numbers of the publications it accompanies
+    date: datetime.date = declared("When the correction was made, e.g. `2023-01-05`.", _date)
+    note: str = declared("What was corrected, in a sentence.", _text)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One report or bulletin of the series.
+
+    The fields an author writes are declared with their reader and their help text, from which
+    the author guide's list is made (``series.fields``); ``title`` and ``docname`` come from the
+    document itself."""
+
+    kind: str = declared("`report` or `bulletin`.", _choice(*KINDS))
+    number: str = declared(
+        '`"FY 2021-#6"`: the fiscal year, then `#` and the number. A companion bulletin adds '
+        '`, companion <n>`: `"FY 2021-#6, companion 1"`. Keep the quotes. Two publications of the '
+        "same kind may not share a number.",
+        _number,
+    )
+    date: datetime.date = declared(
+        'The publication date, in ISO form: `2022-02-16`. The page shows it as "February 16, 2022". '
+        "The landing page lists publications newest first by this date.",
+        _date,
+    )
+    authors: tuple[Person, ...] = declared(
+        "A list with one entry per person, in the order of the credit. Each entry has the fields "
+        "listed under [A person](#a-person).",
+        _mappings(Person, "people, each with a 'name'"),
+    )
+    title: str = ""  # the document's "# " heading
+    abstract: str = declared(
+        "One or two sentences. They appear under the title in the landing page's list, in the feed and "
+        "in the page's and the PDF's description for search engines and catalogues.",
+        _text,
+        default="",
+    )
+    keywords: tuple[str, ...] = declared(
+        'A list of words or phrases, e.g. `["Russia", "China"]`: in the page\'s metadata, the feed '
+        "and the PDF's.",
+        _texts,
+        default=(),
+    )
+    language: str = declared(
+        "A language tag such as `en` (the default), `ru` or `ja`: the language of the PDF and of the "
+        "page's metadata.",
+        _language_tag,
+        default="en",
+    )
+    companions: tuple[str, ...] = declared(
+        "For a companion bulletin: the numbers of the publications it accompanies, e.g. "
+        '`["FY 2021-#6"]`. See [Companion bulletins](links.md#companion-bulletins).',
+        _texts,
+        default=(),
+    )
+    doi: str = declared(
+        "The publication's DOI, once the institute has registered it, e.g. `10.5555/12345678` (a link "
+        "`https://doi.org/…` is taken too). The title block and the Cite this box link it; it goes into "
+        "the page's metadata, the citation files, the PDF and the Crossref deposit (`make crossref`). "
+        "See [Identifiers, license and corrections](identifiers.md).",
+        read_doi,
+        default="",
+    )
+    license: str = declared(
+        "The SPDX identifier of the license the publication is published under, e.g. `CC-BY-4.0`. "
+        "Defaults to `series_license` in `conf.py` (none for this series). The title block, the PDF and "
+        "the metadata state it; see [Identifiers, license and corrections](identifiers.md) for the "
+        "licenses the series knows.",
+        read_license,
+        default="",
+    )
+    corrections: tuple[Correction, ...] = declared(
+        "Dated notices of what was corrected after publication, each with `date` and `note`. The page "
+        "and the PDF list them newest first, and the newest is the publication's date of modification "
+        "in its metadata. See [Identifiers, license and corrections](identifiers.md).",
+        _mappings(Correction, "corrections, each with a 'date' and a 'note'"),
+        default=(),
+    )
+    group: str = declared(
+        "The research group printed in the title block. Leave it out: it defaults to `series_group` in "
+        "`conf.py`.",
+        _text,
+        default="",
+    )
+    series: str = declared(
+        'The series name printed in the title block. Leave it out: it defaults to "Research Reports" '
+        'or "Research Bulletins" from `kind`.',
+        _text,
+        default="",
+    )
     docname: str = ""
 
     @property
@@ -105,11 +373,22 @@ class Publication:
         role = self.authors[0].role
         return f"{ROLE_CREDITS[role]} {self.credit}" if role in ROLE_CREDITS else self.credit
 
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def license_terms(self) -> License | None:
+        return LICENSES.get(self.license)
+
+    @property
+    def modified(self) -> datetime.date | None:
+        """The date of the newest correction, if any (the corrections are kept newest first)."""
+        return self.corrections[0].date if self.corrections else None
+
     def to_json(self) -> dict:
         """The model as plain JSON data, for the tools that run after Sphinx (volume, new)."""
-        data = dataclasses.asdict(self)
-        data["date"] = self.date.isoformat()
-        return data
+        return json.loads(json.dumps(dataclasses.asdict(self), default=datetime.date.isoformat))
 
     @classmethod
     def from_json(cls, data: dict) -> Publication:
@@ -120,76 +399,43 @@ class Publication:
                 "authors": tuple(Person(**person) for person in data["authors"]),
                 "keywords": tuple(data["keywords"]),
                 "companions": tuple(data["companions"]),
+                "corrections": tuple(
+                    Correction(datetime.date.fromisoformat(c["date"]), c["note"]) for c in data["corrections"]
+                ),
             }
         )
 
     @classmethod
-    def from_front_matter(cls, data: Any, *, title: str, docname: str, group: str = "") -> Publication:
-        """``group`` is the series' research group, for publications that don't name their own."""
+    def from_front_matter(
+        cls, data: Any, *, title: str, docname: str, group: str = "", license: str = ""
+    ) -> Publication:
+        """``group`` and ``license`` are the series', for publications that don't name their own."""
         if not isinstance(data, dict):
             raise ModelError("", "expected a mapping of fields under 'publication'")
-        known = {f for f in cls.__dataclass_fields__ if f not in ("title", "docname")}
-        for key in data:
-            if key not in known:
-                raise ModelError(key, f"unknown field; known fields are {', '.join(sorted(known))}")
-        kind = _choice(data, "kind", KINDS)
-        number = _text(data, "number")
+        values = _read_declared(cls, data, "")
+        number = values["number"]
         match = _NUMBER.match(number)
-        if not match:
-            raise ModelError("number", f"expected 'FY <year>-#<n>' (or '..., companion <n>'), got {number!r}")
         if int(match["seq"]) < 1 or int(match["companion"] or 1) < 1:
             raise ModelError("number", f"numbers count from 1, got {number!r}")
-        date = _date(data, "date")
-        _check_fiscal_year(date, int(match["year"]), number, companion=match["companion"] is not None)
+        _check_fiscal_year(
+            values["date"], int(match["year"]), number, companion=match["companion"] is not None
+        )
         if not title.strip():
             raise ModelError("title", "the document needs a '# Title' heading")
-        return cls(
-            kind=kind,
-            series=_text(data, "series", default=SERIES_NAMES[kind]),
-            group=_text(data, "group", default=group or None),
-            number=number,
-            date=date,
-            title=title.strip(),
-            authors=_people(data),
-            language=_language(data),
-            abstract=_text(data, "abstract", default=""),
-            keywords=_texts(data, "keywords"),
-            companions=_texts(data, "companions"),
-            docname=docname,
-        )
-
-
-def _text(data: dict, name: str, default: str | None = None) -> str:
-    value = data.get(name, default)
-    if value is None:
-        raise ModelError(name, "missing; expected text")
-    if not isinstance(value, str) or (default is None and not value.strip()):
-        raise ModelError(name, f"expected non-empty text, got {value!r}")
-    return value.strip()
-
-
-def _texts(data: dict, name: str) -> tuple[str, ...]:
-    value = data.get(name, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ModelError(name, f"expected a list of text, got {value!r}")
-    return tuple(v.strip() for v in value)
-
-
-def _choice(data: dict, name: str, choices: dict) -> str:
-    value = data.get(name)
-    if not isinstance(value, str) or value not in choices:
-        raise ModelError(name, f"expected one of {', '.join(choices)}, got {value!r}")
-    return value
-
-
-def _date(data: dict, name: str) -> datetime.date:
-    value = data.get(name)
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ModelError(name, f"expected an ISO date such as 2022-02-16, got {value!r}") from None
+        if not values.setdefault("group", group):
+            raise ModelError("group", "missing; name the research group, or set series_group in conf.py")
+        values.setdefault("license", license)
+        values.setdefault("series", SERIES_NAMES[values["kind"]])
+        corrections = sorted(values.get("corrections", ()), key=lambda c: c.date, reverse=True)
+        for index, correction in enumerate(values.get("corrections", ())):
+            if correction.date < values["date"]:
+                published = values["date"].isoformat()
+                raise ModelError(
+                    f"corrections[{index}].date",
+                    f"{correction.date.isoformat()} comes before the publication's date, {published}",
+                )
+        values["corrections"] = tuple(corrections)
+        return cls(**values, title=title.strip(), docname=docname)
 
 
 def _check_fiscal_year(date: datetime.date, year: int, number: str, companion: bool) -> None:
@@ -202,43 +448,6 @@ def _check_fiscal_year(date: datetime.date, year: int, number: str, companion: b
         raise ModelError(
             "date", f"{date.isoformat()} is outside fiscal year {year} ({span}), the year of {number!r}"
         )
-
-
-def _language(data: dict) -> str:
-    value = _text(data, "language", default="en")
-    if not _LANGUAGE.match(value):
-        raise ModelError("language", f"expected a BCP 47 language tag such as 'en', got {value!r}")
-    return value
-
-
-def _people(data: dict) -> tuple[Person, ...]:
-    value = data.get("authors")
-    if not isinstance(value, list) or not value:
-        raise ModelError("authors", "expected a list of people, each with a 'name'")
-    people = []
-    for index, item in enumerate(value):
-        where = f"authors[{index}]"
-        if not isinstance(item, dict):
-            raise ModelError(where, f"expected a mapping with 'name', got {item!r}")
-        for key in item:
-            if key not in Person.__dataclass_fields__:
-                raise ModelError(
-                    f"{where}.{key}", "unknown field; known fields are name, affiliation, orcid, role"
-                )
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise ModelError(f"{where}.name", "missing; expected the person's name")
-        orcid = item.get("orcid", "")
-        if orcid and not _ORCID.match(str(orcid)):
-            raise ModelError(f"{where}.orcid", f"expected 0000-0000-0000-0000, got {orcid!r}")
-        role = item.get("role", "author")
-        if role not in ("author", "compiler", "editor"):
-            raise ModelError(f"{where}.role", f"expected author, compiler or editor, got {role!r}")
-        affiliation = item.get("affiliation", "")
-        if not isinstance(affiliation, str):
-            raise ModelError(f"{where}.affiliation", f"expected text, got {affiliation!r}")
-        people.append(Person(name=name.strip(), affiliation=affiliation.strip(), orcid=orcid, role=role))
-    return tuple(people)
 
 
 @dataclass

@@ -10,6 +10,7 @@ companions.
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 
 from docutils import nodes
@@ -27,7 +28,11 @@ class cite_this_box(nodes.General, nodes.Element):
 
 
 def human_date(publication: Publication) -> str:
-    date = publication.date
+    return day_text(publication.date)
+
+
+def day_text(date: datetime.date) -> str:
+    """ "February 16, 2022"."""
     return f"{date:%B} {date.day}, {date.year}"
 
 
@@ -45,11 +50,10 @@ def _paragraph(css_class: str, *children: nodes.Node) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=[css_class])
 
 
-def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
+def html_block(publication: Publication, disclaimer: str, issn: str) -> nodes.Element:
     block = nodes.container(classes=["publication-header"])
-    block += _paragraph(
-        "publication-series", nodes.Text(f"{publication.series} \N{MIDDLE DOT} {publication.group}")
-    )
+    series = f"{publication.series} (ISSN {issn})" if issn else publication.series
+    block += _paragraph("publication-series", nodes.Text(f"{series} \N{MIDDLE DOT} {publication.group}"))
     block += _paragraph(
         "publication-number", nodes.Text(f"{publication.number} \N{MIDDLE DOT} {human_date(publication)}")
     )
@@ -64,13 +68,33 @@ def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
         "", "", nodes.Text(f"PDF of {publication.label}"), refuri=pdf_uri(publication, publication.docname)
     )
     block += _paragraph("publication-pdf", pdf)
+    if publication.doi:
+        doi = nodes.reference("", publication.doi_url, refuri=publication.doi_url)
+        block += _paragraph("publication-doi", nodes.Text("DOI: "), doi)
+    if terms := publication.license_terms:
+        name = nodes.reference("", terms.name, refuri=terms.url)
+        block += _paragraph(
+            "publication-license", nodes.Text("Licensed under "), name, nodes.Text(f" ({terms.short}).")
+        )
     block += companions(docname=publication.docname)
+    if publication.corrections:
+        block += corrections_block(publication)
     if disclaimer:
         block += nodes.container("", nodes.paragraph("", disclaimer), classes=["publication-disclaimer"])
     block += cite_this_box(docname=publication.docname)
     only = addnodes.only(expr="html")
     only += block
     return only
+
+
+def corrections_block(publication: Publication) -> nodes.Element:
+    """The corrections, newest first, each dated."""
+    items = nodes.bullet_list()
+    for correction in publication.corrections:
+        when = nodes.strong("", f"{day_text(correction.date)}:")
+        items += nodes.list_item("", nodes.paragraph("", "", when, nodes.Text(f" {correction.note}")))
+    heading = nodes.paragraph("", "Corrections", classes=["publication-corrections-title"])
+    return nodes.container("", heading, items, classes=["publication-corrections"])
 
 
 def pdf_block(publication: Publication) -> nodes.Element:
@@ -80,7 +104,9 @@ def pdf_block(publication: Publication) -> nodes.Element:
     return only
 
 
-def insert_title_blocks(doctree: nodes.document, publication: Publication, disclaimer: str) -> None:
+def insert_title_blocks(
+    doctree: nodes.document, publication: Publication, disclaimer: str, issn: str
+) -> None:
     top = doctree.next_node(nodes.section)
-    top.insert(1, html_block(publication, disclaimer))
+    top.insert(1, html_block(publication, disclaimer, issn))
     top.insert(1, pdf_block(publication))

@@ -32,7 +32,7 @@ from sphinx.util import logging
 from . import volume, xmp
 from .collect import publications
 from .model import Publication
-from .titlepage import human_date
+from .titlepage import day_text, human_date
 from .typst_writer import TypstTranslator, image_file, string_literal
 
 logger = logging.getLogger(__name__)
@@ -59,24 +59,40 @@ def typst_date(day: datetime.date) -> str:
 
 
 def typst_array(values) -> str:
-    items = [string_literal(v) for v in values]
+    return typst_tuple([string_literal(v) for v in values])
+
+
+def typst_dictionary(**values: str) -> str:
+    """``(key: "value", ...)``, every value a string literal."""
+    return "(" + ", ".join(f"{key}: {string_literal(value)}" for key, value in values.items()) + ")"
+
+
+def typst_tuple(items: list[str]) -> str:
+    """A Typst array of items already written as Typst."""
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
 
-def title_block(publication: Publication, disclaimer: str) -> str:
+def title_block(publication: Publication, disclaimer: str, issn: str) -> str:
     """The call of the template's title block, every value a string literal."""
-    people = ", ".join(
-        f"(name: {string_literal(p.credited)}, affiliation: {string_literal(p.affiliation)})"
-        for p in publication.authors
-    )
+    people = [typst_dictionary(name=p.credited, affiliation=p.affiliation) for p in publication.authors]
+    terms = publication.license_terms
+    license = typst_dictionary(name=terms.name, short=terms.short, url=terms.url) if terms else "none"
+    corrections = [
+        typst_dictionary(date=day_text(correction.date), note=correction.note)
+        for correction in publication.corrections
+    ]
     return (
         "#title-block("
         f"series: {string_literal(publication.series)}, "
+        f"issn: {string_literal(issn)}, "
         f"group: {string_literal(publication.group)}, "
         f"number: {string_literal(publication.number)}, "
         f"date: {string_literal(human_date(publication))}, "
         f"title: {string_literal(publication.title)}, "
-        f"people: ({people}{',' if len(publication.authors) == 1 else ''}), "
+        f"people: {typst_tuple(people)}, "
+        f"doi: {string_literal(publication.doi_url)}, "
+        f"license: {license}, "
+        f"corrections: {typst_tuple(corrections)}, "
         f"disclaimer: {string_literal(disclaimer)})"
     )
 
@@ -213,7 +229,9 @@ class TypstBuilder(Builder):
             visitor = self.create_translator(doctree, self)
             visitor.slug = publication.slug
             disclaimer = self.config.series_disclaimers.get(publication.kind, "")
-            visitor.title_block = title_block(publication, disclaimer)
+            visitor.title_block = title_block(
+                publication, disclaimer, self.config.series_issn.get(publication.kind, "")
+            )
             doctree.walkabout(visitor)
             write_if_changed(self.body_path(publication), body_source(publication, visitor.astext()))
             write_if_changed(self.outdir / f"{publication.slug}.typ", document_source(publication))
@@ -286,7 +304,11 @@ class TypstBuilder(Builder):
             publication.slug, [body, *self.images_of(publication)], moment, compiled, publication.docname
         )
         if compiler is not None:
+            issn = self.config.series_issn.get(publication.kind, "")
             prism = {"number": publication.number}
+            prism |= {"doi": publication.doi} if publication.doi else {}
+            prism |= {"issn": issn} if issn else {}
+            terms = publication.license_terms
             finish_pdf(
                 self.outdir / f"{publication.slug}.pdf",
                 creators=[person.name for person in publication.authors],
@@ -294,6 +316,8 @@ class TypstBuilder(Builder):
                 publisher=self.config.series_publisher,
                 relation=publication.series,
                 prism=prism,
+                identifier=publication.doi_url,
+                rights=(terms.name, terms.url) if terms else None,
             )
         return made
 

@@ -9,6 +9,10 @@ or an archive also reads the publisher (``dc:publisher``), the series
 volume (PRISM's ``prism:number`` and ``prism:volume``). PDF/A admits a
 namespace outside the XMP specification only with a description of its
 schema in the XMP itself (ISO 19005-2, 6.6.2.3.2), so PRISM's is declared.
+A publication with a DOI has it as ``dc:identifier`` (its address) and
+``prism:doi``; a stated license is ``dc:rights`` (its name) with
+``xmpRights:WebStatement`` (its address) and ``xmpRights:Marked``, as
+Creative Commons advises for XMP; the series' ISSN is ``prism:issn``.
 No Sphinx import.
 """
 
@@ -23,16 +27,24 @@ PRISM = "http://prismstandard.org/namespaces/basic/2.2/"
 PDFA_EXTENSION = "http://www.aiim.org/pdfa/ns/extension/"
 PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
 PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
+XMP_RIGHTS = "http://ns.adobe.com/xap/1.0/rights/"
+XMP = "http://ns.adobe.com/xap/1.0/"
 NAMESPACES = {
     "rdf": RDF,
     "dc": DC,
     "prism": PRISM,
+    "xmpRights": XMP_RIGHTS,
     "pdfaExtension": PDFA_EXTENSION,
     "pdfaSchema": PDFA_SCHEMA,
     "pdfaProperty": PDFA_PROPERTY,
 }
 # What each PRISM property is, as the schema description says it.
-PRISM_PROPERTIES = {"number": "Issue number", "volume": "Volume"}
+PRISM_PROPERTIES = {
+    "number": "Issue number",
+    "volume": "Volume",
+    "doi": "Digital Object Identifier",
+    "issn": "ISSN of the series",
+}
 
 
 def _element(parent, namespace: str, name: str, text: str | None = None, **attributes):
@@ -69,10 +81,19 @@ def _prism_schema(rdf, description) -> None:
 
 
 def add_series_fields(
-    pdf: pikepdf.Pdf, *, creators: list[str], date: str, publisher: str, relation: str, prism: dict[str, str]
+    pdf: pikepdf.Pdf,
+    *,
+    creators: list[str],
+    date: str,
+    publisher: str,
+    relation: str,
+    prism: dict[str, str],
+    identifier: str = "",
+    rights: tuple[str, str] | None = None,
 ) -> None:
     """Write the creators one by one, the date (Dublin Core's, which Typst leaves out), the publisher,
-    the series and the PRISM fields into the open PDF's XMP."""
+    the series and the PRISM fields into the open PDF's XMP; and, when the publication has them, its
+    identifier (the DOI's address) and its license, as a name and the address of its text."""
     root = etree.fromstring(pdf.Root.Metadata.read_bytes())
     rdf = root.find(f".//{{{RDF}}}RDF")
     for creator in rdf.findall(f"./{{{RDF}}}Description/{{{DC}}}creator"):
@@ -82,6 +103,16 @@ def add_series_fields(
     _bag(description, DC, "date", [date], kind="Seq")
     _bag(description, DC, "publisher", [publisher])
     _bag(description, DC, "relation", [relation])
+    if identifier:
+        _element(description, DC, "identifier", identifier)
+    if rights is not None:
+        name, url = rights
+        alternatives = _element(_element(description, DC, "rights"), RDF, "Alt")
+        etree.SubElement(
+            alternatives, f"{{{RDF}}}li", {"{http://www.w3.org/XML/1998/namespace}lang": "x-default"}
+        ).text = name
+        _element(description, XMP_RIGHTS, "Marked", "True")
+        _element(description, XMP_RIGHTS, "WebStatement", url)
     for name, value in prism.items():
         _element(description, PRISM, name, value)
     _prism_schema(rdf, description)

@@ -44,9 +44,9 @@ def test_pdf_title_block_and_headings_from_the_model(app, warning):
     assert warning.getvalue() == ""
     body = (app.outdir / "index.body.typ").read_text(encoding="utf-8")
     assert (
-        '#title-block(series: "Research Reports", group: "A Research Group", number: "FY 2030-#1",'
+        '#title-block(series: "Research Reports", issn: "", group: "A Research Group", number: "FY 2030-#1",'
         ' date: "January 2, 2031", title: "A Report", people: ((name: "Ada Author", affiliation: "An Institute"),),'
-        ' disclaimer: "The views are the authors’ own.")'
+        ' doi: "", license: none, corrections: (), disclaimer: "The views are the authors’ own.")'
     ) in body
     pdf = app.outdir / "index.pdf"
     assert pdfua.headings(pdf) == ["H1", "H2", "H2", "H3", "H2", "H2"]

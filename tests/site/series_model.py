@@ -25,7 +25,7 @@ def plain(text: str) -> str:
 
 
 def read_series(source: Path) -> Series:
-    group = runpy.run_path(str(Path(__file__).resolve().parents[2] / "conf.py"))["series_group"]
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "conf.py"))
     found = {}
     for path in sorted(source.glob("*/*.md")):
         data = new.front_matter(path).get("publication")
@@ -33,7 +33,9 @@ def read_series(source: Path) -> Series:
             continue
         title = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)[1]
         docname = path.relative_to(source).with_suffix("").as_posix()
-        found[docname] = Publication.from_front_matter(data, title=title, docname=docname, group=group)
+        found[docname] = Publication.from_front_matter(
+            data, title=title, docname=docname, group=conf["series_group"], license=conf["series_license"]
+        )
     return Series(found)
 
 

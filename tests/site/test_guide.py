@@ -9,7 +9,9 @@ import subprocess
 
 import new
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from series import licenses, model
 from series.model import ModelError, Publication
 
 from ..conftest import ROOT
@@ -21,6 +23,7 @@ GUIDE = [
     "notes-and-citations",
     "figures-and-tables",
     "links",
+    "identifiers",
     "building",
 ]
 REPORT = "reports/deepening-russia-china-relations"
@@ -303,3 +306,55 @@ def test_make_new_messages_in_the_guide_are_the_tools(site, new_source, capsys):
         with pytest.raises(SystemExit) as refusal:
             new.new(kind, slug, title, day)
         assert str(refusal.value.code) in lines
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [("new-publication", Publication), ("new-publication", model.Person), ("identifiers", model.Correction)],
+)
+def test_the_guide_lists_the_fields_the_model_declares(site, page, kind):
+    declared = model.front_matter_fields(kind)
+    lists = article(site, f"guide/{page}").select("dl.publication-fields")
+    shown = [[dt.get_text(" ", strip=True) for dt in dl.find_all("dt", recursive=False)] for dl in lists]
+    expected = [f"{f.name} (required)" if model.is_required(f) else f.name for f in declared]
+    assert expected in shown
+    dl = lists[shown.index(expected)]
+    for declaration, dd in zip(declared, dl.find_all("dd", recursive=False), strict=True):
+        # The help text is Markdown: its words up to the first quote, apostrophe or link (which the
+        # page typesets), without the backticks.
+        plain = re.split(r"[\"'\[]", declaration.metadata["help"].replace("`", ""))[0].split()
+        assert " ".join(dd.get_text().split()).startswith(" ".join(plain)), declaration.name
+
+
+def test_the_guide_licenses_are_the_table(site):
+    rows = article(site, "guide/identifiers").select("table.series-licenses tbody tr")
+    assert [row.find("td").get_text(strip=True) for row in rows] == list(licenses.LICENSES)
+    for row, terms in zip(rows, licenses.LICENSES.values(), strict=True):
+        assert row.find("a")["href"] == terms.url and row.find("a").get_text() == terms.name
+
+
+def test_the_identifiers_example_is_valid_and_its_messages_are_the_models(site):
+    blocks = code_blocks(article(site, "guide/identifiers"))
+    example = yaml.safe_load(next(block for block in blocks if block.startswith("publication:")))
+    publication = Publication.from_front_matter(
+        example["publication"], title="T", docname="reports/t", group="G"
+    )
+    assert (
+        publication.doi
+        and publication.license_terms
+        and publication.corrections
+        and publication.authors[0].ror
+    )
+    lines = quoted_lines(site, "identifiers")
+    mistakes = [
+        {"doi": "5555/12345678"},
+        {"license": "CC-BY"},
+        {"authors": [{"name": "Ada Author", "ror": "https://ror.org/03yrm5c27"}]},
+        {"corrections": [{"date": "2031-05-01", "note": "X."}]},
+    ]
+    for mistake in mistakes:
+        with pytest.raises(ModelError) as error:
+            Publication.from_front_matter(
+                {**example["publication"], **mistake}, title="T", docname="reports/t", group="G"
+            )
+        assert str(error.value) in lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 from pathlib import Path
 
 import pybtex.database
@@ -129,3 +130,22 @@ def test_sitemap_lists_every_page_but_search_and_robots_points_to_it(site, page_
     report = root.find(f"s:url[s:loc='{page_url}']", namespace)
     assert report.findtext("s:lastmod", namespaces=namespace) == "2022-02-16"
     assert f"Sitemap: {base}sitemap.xml" in (site.html / "robots.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("docname", sorted(series_model.read_series(ROOT / "source").publications))
+def test_identifiers_license_and_corrections_only_where_the_sources_give_them(site, docname):
+    """Nothing invented: a DOI, a license, corrections on a page only when its front matter (or
+    conf.py, for the license) gives them; the first report's gives none."""
+    publication = series_model.read_series(ROOT / "source").publications[docname]
+    page = soup(site, f"{docname}.html")
+    header = page.select_one(".publication-header")
+    doi = header.select_one(".publication-doi a")
+    assert (doi["href"] if doi else "") == publication.doi_url
+    assert meta(page.head, "citation_doi") == ([publication.doi] if publication.doi else [])
+    license = header.select_one(".publication-license a")
+    terms = publication.license_terms
+    assert (license["href"] if license else None) == (terms.url if terms else None)
+    assert (page.head.find("link", rel="license") is None) == (terms is None)
+    assert len(header.select(".publication-corrections li")) == len(publication.corrections)
+    series_license = runpy.run_path(str(ROOT / "conf.py"))["series_license"]
+    assert (page.select_one("footer .series-license") is None) == (not series_license)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from series import model
 from series.model import ModelError, Publication, Series, fiscal_year
 
 VALID = {
@@ -50,7 +51,7 @@ def test_valid_front_matter():
         (
             {"authors": [{"name": "A", "role": "ghost"}]},
             "authors[0].role",
-            "expected author, compiler or editor",
+            "expected one of author, compiler, editor",
         ),
         ({"authors": [{"name": "A", "email": "a@b"}]}, "authors[0].email", "unknown field"),
         ({"language": "English"}, "language", "BCP 47"),
@@ -224,3 +225,92 @@ def test_companion_mistakes():
             "dated 2021-05-01, before Research Report FY 2021-#6 (2022-02-16), which it accompanies",
         ),
     ]
+
+
+# -- Identifiers, license and corrections ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written", ["10.5555/12345678", "https://doi.org/10.5555/12345678", "doi:10.5555/12345678"]
+)
+def test_a_doi_is_kept_bare_however_it_is_pasted(written):
+    publication = make(doi=written)
+    assert publication.doi == "10.5555/12345678"
+    assert publication.doi_url == "https://doi.org/10.5555/12345678"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["https://ror.org/03yrm5c26", "03yrm5c26", "https://ror.org/00f54p054", "https://ror.org/01AN7Q238"],
+)
+def test_a_ror_identifier_is_kept_as_its_address(written):
+    person = make(authors=[{"name": "A", "affiliation": "B", "ror": written}]).authors[0]
+    assert person.ror == "https://ror.org/" + written.lower().removeprefix("https://ror.org/")
+
+
+def test_an_issn_check_digit_is_checked():
+    assert model.read_issn("2049-3630", "x") == "2049-3630"
+    assert model.read_issn("1050124x", "x") == "1050-124X"
+    with pytest.raises(ModelError, match="expected an ISSN such as 2049-3630, got '2049-3631'"):
+        model.read_issn("2049-3631", "series_issn")
+
+
+def test_licenses_come_from_the_table():
+    publication = make(license="CC-BY-4.0")
+    assert publication.license_terms.url == "https://creativecommons.org/licenses/by/4.0/"
+    assert make(license="cc-by-nc-4.0").license == "CC-BY-NC-4.0"  # SPDX identifiers ignore case
+    assert make().license == "" and make().license_terms is None
+    series_default = Publication.from_front_matter(VALID, title="T", docname="d", license="CC0-1.0")
+    assert series_default.license_terms.short == "CC0 1.0"
+
+
+def test_corrections_are_kept_newest_first_and_date_the_modification():
+    publication = make(
+        corrections=[
+            {"date": "2022-03-01", "note": "First."},
+            {"date": datetime.date(2022, 5, 9), "note": "Second."},
+        ]
+    )
+    assert [c.note for c in publication.corrections] == ["Second.", "First."]
+    assert publication.modified == datetime.date(2022, 5, 9)
+    assert make().modified is None
+    assert Publication.from_json(publication.to_json()) == publication
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "expected"),
+    [
+        ({"doi": "12345678"}, "doi", "expected a DOI such as 10.5555/12345678, got '12345678'"),
+        ({"doi": "10.12/x"}, "doi", "expected a DOI"),
+        ({"doi": "10.5555/has space"}, "doi", "expected a DOI"),
+        (
+            {"authors": [{"name": "A", "ror": "https://ror.org/03yrm5c27"}]},
+            "authors[0].ror",
+            "expected a ROR identifier such as https://ror.org/03yrm5c26, got 'https://ror.org/03yrm5c27'",
+        ),
+        ({"authors": [{"name": "A", "ror": "grid.1234.5"}]}, "authors[0].ror", "expected a ROR identifier"),
+        ({"license": "CC-BY"}, "license", "(did you mean CC-BY-4.0?)"),
+        ({"license": "MIT"}, "license", "expected the SPDX identifier of one of CC-BY-4.0, "),
+        ({"corrections": {"date": "2022-03-01"}}, "corrections", "expected a list of corrections"),
+        ({"corrections": [{"date": "2022-03-01"}]}, "corrections[0].note", "missing"),
+        ({"corrections": [{"note": "X."}]}, "corrections[0].date", "missing"),
+        ({"corrections": [{"date": "soon", "note": "X."}]}, "corrections[0].date", "expected an ISO date"),
+        (
+            {"corrections": [{"date": "2022-01-01", "note": "X."}]},
+            "corrections[0].date",
+            "2022-01-01 comes before the publication's date, 2022-02-16",
+        ),
+        ({"corrections": [{"date": "2022-03-01", "note": "X.", "by": "Y"}]}, "corrections[0].by", "unknown"),
+    ],
+)
+def test_identifier_license_and_correction_errors_name_the_field(changes, field, expected):
+    with pytest.raises(ModelError) as error:
+        make(**changes)
+    assert error.value.field == field
+    assert expected in str(error.value)
+
+
+def test_every_front_matter_field_has_help_text():
+    for kind in (Publication, model.Person, model.Correction):
+        for declaration in model.front_matter_fields(kind):
+            assert declaration.metadata["help"].strip(), declaration.name
