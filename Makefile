@@ -21,7 +21,7 @@ PACKAGES := fonts-freefont-otf fonts-noto-cjk poppler-utils
 TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck texlive-bibtex-extra
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf epub live linkcheck new lint test test-bibtex-suite bench clean
+.PHONY: all help install install-test system-packages venv html pdf epub crossref live linkcheck new lint test test-bibtex-suite bench clean
 
 # The PDFs first: the site's pages are published with the PDFs they link to, and a failed
 # PDF leaves the published site as it was, pages and PDFs alike.
@@ -113,6 +113,11 @@ epub: venv ## the whole site as one EPUB, in _build/epub/russia-great-power-comp
 	$(SPHINXBUILD) -b epub -d $(WORK)/doctrees/epub $(SOURCE) $(WORK)/epub || { $(call forget,epub); exit 1; }
 	@rm -rf $(WORK)/epub-book && mkdir $(WORK)/epub-book && cp $(WORK)/epub/*.epub $(WORK)/epub-book/
 	@$(call publish,$(WORK)/epub-book,$(BUILD)/epub)
+
+# A Crossref deposit per publication with a DOI (series/deposit.py), for the institute to send.
+crossref: venv ## the Crossref deposit of each publication with a DOI, in _build/crossref/<slug>.xml
+	$(SPHINXBUILD) -b crossref -d $(WORK)/doctrees/crossref $(SOURCE) $(WORK)/crossref || { $(call forget,crossref); exit 1; }
+	@$(call publish,$(WORK)/crossref,$(BUILD)/crossref)
 
 # The preview: the same sphinx-build options as html, into the same folder, served on
 # this machine only. Besides source/ it watches what else the pages are made of

@@ -35,6 +35,11 @@ series_publisher = institute
 series_publisher_ror = ""
 series_issn = {}
 series_license = ""
+# Who sends the Crossref deposits of `make crossref`, and the address Crossref
+# reports back to: both required in a deposit, and needed only once a
+# publication has a DOI.
+series_crossref_depositor = ""
+series_crossref_email = ""
 
 series_disclaimers = {
     "report": (

@@ -6,6 +6,7 @@ from . import (
     collector,
     confinement,
     crossref,
+    deposit,
     epub,
     fields,
     figures,
@@ -71,6 +72,9 @@ def setup(app):
     app.connect("env-check-consistency", collect.check_duplicates)
     app.connect("env-check-consistency", listing.check_companions)
     app.add_builder(typst_pdf.TypstBuilder)
+    app.add_builder(deposit.CrossrefBuilder)
+    app.add_config_value("series_crossref_depositor", "", "", types=frozenset({str}))
+    app.add_config_value("series_crossref_email", "", "", types=frozenset({str}))
     app.add_node(titlepage.cite_this_box)
     navigation.setup(app)
     collector.setup(app)

@@ -11,3 +11,5 @@ html_baseurl = "https://example.org/series/"
 myst_enable_extensions = ["attrs_block"]
 bibtex_bibfiles = []  # the "Cite this" text is formatted by the citation processor; nothing is cited
 html_theme = "furo"  # the site's theme, whose footer the series' license joins
+series_crossref_depositor = "The Institute's Publications Office"
+series_crossref_email = "publications@example.org"
