@@ -7,6 +7,7 @@ from . import (
     confinement,
     crossref,
     epub,
+    feed,
     figures,
     listing,
     meta,
@@ -74,4 +75,6 @@ def setup(app):
     app.connect("doctree-resolved", epub.drop_pdf_links, priority=600)
     app.connect("html-page-context", epub.unlink_site_styles)
     app.connect("build-finished", meta.write_site_files)
+    app.connect("html-page-context", feed.link_feed)
+    app.connect("build-finished", feed.write_feed)
     return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
