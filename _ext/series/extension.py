@@ -8,6 +8,7 @@ from . import (
     crossref,
     deposit,
     epub,
+    feed,
     fields,
     figures,
     listing,
@@ -86,4 +87,6 @@ def setup(app):
     app.connect("doctree-resolved", epub.drop_pdf_links, priority=600)
     app.connect("html-page-context", epub.unlink_site_styles)
     app.connect("build-finished", meta.write_site_files)
+    app.connect("html-page-context", feed.link_feed)
+    app.connect("build-finished", feed.write_feed)
     return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

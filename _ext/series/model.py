@@ -476,8 +476,10 @@ class Series:
         return pairs
 
     def newest_first(self, kind: str | None = None) -> list[Publication]:
+        """By date, then number; a report and a bulletin of the same day and number (the feed has
+        both kinds) by file, so that the order never depends on the order the build read them in."""
         chosen = [p for p in self.publications.values() if kind in (None, p.kind)]
-        return sorted(chosen, key=lambda p: (p.date, p.sort_key), reverse=True)
+        return sorted(chosen, key=lambda p: (p.date, p.sort_key, p.docname), reverse=True)
 
     def find(self, reference: str) -> list[Publication]:
         """The publications a companion reference names: a number ("FY 2021-#6") or a label

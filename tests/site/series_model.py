@@ -8,12 +8,15 @@ so that they hold for a copy of the series with one more publication as for the 
 
 from __future__ import annotations
 
+import datetime
 import re
 import runpy
 from pathlib import Path
 
+import feedparser
 import new
 from bs4 import BeautifulSoup
+from series.feed import FEED
 from series.model import Publication, Series
 
 # The build's titles have curly quotes (docutils' smart quotes); the sources may have straight ones.
@@ -86,3 +89,24 @@ def check_citation_tags(html: Path, pdfs: Path, publication: Publication) -> Non
     (pdf_url,) = meta(head, "citation_pdf_url")
     assert pdf_url.endswith(f"/pdf/{publication.slug}.pdf")
     assert (pdfs / f"{publication.slug}.pdf").is_file()
+
+
+def check_feed(html: Path, pdfs: Path, series: Series) -> None:
+    """The site's Atom feed, as a feed reader reads it, lists the series newest first, each entry
+    with the model's title, people, date and abstract (no summary without one), the page's address
+    and that of a PDF that is there; the feed is dated by the newest publication."""
+    feed = feedparser.parse((html / FEED).read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    base = feed.feed.id.removesuffix(FEED)
+    newest_first = series.newest_first()
+    assert [entry.id for entry in feed.entries] == [f"{base}{p.docname}.html" for p in newest_first]
+    assert datetime.date(*feed.feed.updated_parsed[:3]) == newest_first[0].date
+    for entry, publication in zip(feed.entries, newest_first, strict=True):
+        assert plain(entry.title) == plain(publication.title)
+        assert [author["name"] for author in entry.authors] == [person.name for person in publication.authors]
+        assert datetime.date(*entry.published_parsed[:3]) == publication.date
+        assert plain(entry.get("summary", "")) == plain(publication.abstract)
+        assert entry.link == f"{base}{publication.docname}.html"
+        assert (html / f"{publication.docname}.html").is_file()
+        assert [enclosure.href for enclosure in entry.enclosures] == [f"{base}pdf/{publication.slug}.pdf"]
+        assert (pdfs / f"{publication.slug}.pdf").is_file()

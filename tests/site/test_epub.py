@@ -99,6 +99,7 @@ def test_title_block_without_what_only_the_site_has(book):
         if name.endswith(".xhtml"):
             soup = page(book, name)
             assert soup.find("script") is None, name
+            assert soup.find("link", type="application/atom+xml") is None, name  # the feed is the site's
             assert not soup.find("a", href=lambda h: h and h.endswith(".pdf") and "://" not in h), name
             styles = [link["href"].rsplit("/", 1)[-1] for link in soup.select("link[rel=stylesheet]")]
             assert "series.css" not in styles and "previews.css" not in styles, name

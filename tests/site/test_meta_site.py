@@ -1,5 +1,6 @@
-"""The real site as indexers and reference managers read it: the report's citation tags, its Cite this
-box and files, a description and a canonical link on every page, the sitemap."""
+"""The real site as indexers, reference managers and feed readers read it: the report's citation tags,
+its Cite this box and files, a description, a canonical link and the feed's link on every page, the
+sitemap, the feed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 from lxml import etree
+from series.feed import FEED
 
 from . import series_model
 
@@ -117,6 +119,18 @@ def test_every_page_has_a_description_and_a_canonical_link(site):
         (description,) = meta(head, "description")
         assert description.strip(), page
         assert head.find("link", rel="canonical")["href"].endswith(f"/{page}"), page
+
+
+def test_every_page_links_the_feed(site, page_url):
+    feed_url = page_url.removesuffix(f"{REPORT}.html") + FEED
+    assert {"index.html", "guide/index.html", "search.html"} <= set(pages(site))
+    for page in pages(site):
+        links = soup(site, page).head.find_all("link", rel="alternate", type="application/atom+xml")
+        assert [link["href"] for link in links] == [feed_url], page
+
+
+def test_the_feed_lists_the_series_newest_first_from_the_model(site):
+    series_model.check_feed(site.html, site.html / "pdf", series_model.read_series(ROOT / "source"))
 
 
 def test_sitemap_lists_every_page_but_search_and_robots_points_to_it(site, page_url):

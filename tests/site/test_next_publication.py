@@ -185,6 +185,11 @@ def test_the_landing_page_lists_it_with_the_series(built):
     series_model.check_listing(folder / "html", folder / "typst", folder / "source", series)
 
 
+def test_the_feed_lists_it_with_the_series(built):
+    folder, _ = built
+    series_model.check_feed(folder / "html", folder / "typst", series_model.read_series(folder / "source"))
+
+
 def test_every_page_of_the_series_carries_its_citation_tags(built):
     folder, _ = built
     for publication in series_model.read_series(folder / "source").publications.values():

@@ -146,6 +146,14 @@ def test_numbers_sort_as_numbers():
     assert sorted([ten, companion, nine], key=lambda p: p.sort_key) == [nine, companion, ten]
 
 
+def test_newest_first_is_one_order_whatever_the_order_read():
+    report, bulletin = make(docname="reports/a"), make(docname="bulletins/a", kind="bulletin")
+    later = make(docname="reports/b", number="FY 2021-#7", date="2022-03-01")
+    orders = [[report, bulletin, later], [later, bulletin, report], [bulletin, later, report]]
+    found = {tuple(Series({p.docname: p for p in order}).newest_first()) for order in orders}
+    assert found == {(later, report, bulletin)}
+
+
 # Any front matter gives a publication or a ModelError naming a field: never a traceback.
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() | st.dates(),
