@@ -8,8 +8,9 @@ page (``html-page-context``); ``build-finished`` writes it, with feedgen.
 
 Only the site's own build has it (``meta.is_site``: the EPUB has no address to subscribe to), and
 only a series with a publication: the feed's date is its newest publication's, not the build's,
-so two builds of the same sources give the same file. The series states no license yet, so the
-feed states no rights (Atom's ``rights``, feedgen's ``rights()``, for the feed and each entry).
+so two builds of the same sources give the same file. A publication corrected after it was
+published is updated on its newest correction's date; one with a DOI links its DOI's address
+(``rel="related"``); a license is the entry's ``rights``, and the series' license the feed's.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .collect import publications
+from .licenses import LICENSES
 from .meta import absolute, citable, description, is_site, write_if_changed
 from .model import Publication, Series
 
@@ -71,7 +73,7 @@ def add_entry(app, feed: FeedGenerator, publication: Publication) -> None:
             name=person.name, **({"uri": f"https://orcid.org/{person.orcid}"} if person.orcid else {})
         )
     entry.published(timestamp(publication.date))
-    entry.updated(timestamp(publication.date))
+    entry.updated(timestamp(publication.modified or publication.date))
     # Its series and number, as the title block names them: the title is the author's alone.
     entry.link(
         href=about.url,
@@ -91,8 +93,12 @@ def add_entry(app, feed: FeedGenerator, publication: Publication) -> None:
         hreflang=publication.language,
         title=f"PDF of {publication.label}",
     )
+    if publication.doi:
+        entry.link(href=publication.doi_url, rel="related", title=f"DOI {publication.doi}")
     if publication.abstract:
         entry.summary(publication.abstract)
+    if terms := publication.license_terms:
+        entry.rights(f"{terms.name} ({terms.short}): {terms.url}")
     for keyword in publication.keywords:
         entry.category(term=keyword)
     # The series (Research Reports or Research Bulletins) as a category of the landing page's scheme,
@@ -112,8 +118,10 @@ def atom(app) -> bytes:
     if app.config.series_publisher:
         feed.author(name=app.config.series_publisher)
     feed.language(app.config.language)
-    # The newest publication's day, not the build's: the same sources give the same feed.
-    feed.updated(timestamp(newest_first[0].date))
+    if terms := LICENSES.get(app.config.series_license):
+        feed.rights(f"{terms.name} ({terms.short}): {terms.url}")
+    # The newest publication's or correction's day, not the build's: the same sources give the same feed.
+    feed.updated(timestamp(max(p.modified or p.date for p in newest_first)))
     for publication in newest_first:
         add_entry(app, feed, publication)
     return feed.atom_str(pretty=True)

@@ -6,12 +6,14 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pikepdf
 import pybtex.database
 import pytest
 import rispy
 from bs4 import BeautifulSoup
 from lxml import etree
+from series.feed import FEED
 from series.licenses import LICENSES
 from series.titlepage import day_text
 from sphinx.errors import ConfigError
@@ -204,3 +206,21 @@ def test_a_wrong_series_setting_stops_the_build_naming_it(
 ):
     with pytest.raises(ConfigError, match=re.escape(message)):
         make_app("html", srcdir=rootdir / "test-identifiers", confoverrides={setting: value})
+
+
+@pytest.mark.sphinx("html", testroot="identifiers")
+def test_the_feed_carries_them(app, warning):
+    app.build()
+    publication = model(app, CORRECTED)
+    feed = feedparser.parse((app.outdir / FEED).read_bytes())
+    assert not feed.bozo
+    terms, series_terms = LICENSES[publication.license], LICENSES[app.config.series_license]
+    assert feed.feed.rights == f"{series_terms.name} ({series_terms.short}): {series_terms.url}"
+    assert feed.feed.updated.startswith("2031-07-15")  # the newest correction, after every publication
+    (entry,) = [e for e in feed.entries if e.title == publication.title]
+    assert entry.updated.startswith(publication.modified.isoformat())
+    assert entry.published.startswith(publication.date.isoformat())
+    assert entry.rights == f"{terms.name} ({terms.short}): {terms.url}"
+    assert [link.href for link in entry.links if link.rel == "related"] == [publication.doi_url]
+    (plain,) = [e for e in feed.entries if e.title == model(app, PLAIN).title]
+    assert plain.updated == plain.published and not [link for link in plain.links if link.rel == "related"]
