@@ -224,3 +224,14 @@ def test_the_feed_carries_them(app, warning):
     assert [link.href for link in entry.links if link.rel == "related"] == [publication.doi_url]
     (plain,) = [e for e in feed.entries if e.title == model(app, PLAIN).title]
     assert plain.updated == plain.published and not [link for link in plain.links if link.rel == "related"]
+
+
+@pytest.mark.sphinx("epub", testroot="identifiers", srcdir="identifiers-epub")
+def test_the_epub_pages_show_them(app, warning):
+    app.build()
+    publication = model(app, CORRECTED)
+    page = BeautifulSoup((app.outdir / f"{CORRECTED}.xhtml").read_text(encoding="utf-8"), "lxml")
+    header = page.select_one(".publication-header")
+    assert header.select_one(".publication-doi a")["href"] == publication.doi_url
+    assert header.select_one(".publication-license a")["href"] == LICENSES[publication.license].url
+    assert len(header.select(".publication-corrections li")) == len(publication.corrections)
