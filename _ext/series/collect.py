@@ -9,12 +9,14 @@ are another (``series.duplicate_number``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from .editions import edition_language
 from .model import ModelError, Publication, Series
 
 logger = logging.getLogger(__name__)
@@ -73,6 +75,8 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
             subtype="front_matter",
         )
         return None
+    if language := edition_language(env, env.docname):  # a translated edition is in its own language
+        publication = dataclasses.replace(publication, language=language)
     publications(env)[env.docname] = publication
     return publication
 

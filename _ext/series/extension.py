@@ -6,6 +6,7 @@ from . import (
     collector,
     confinement,
     crossref,
+    editions,
     epub,
     figures,
     listing,
@@ -25,7 +26,8 @@ def on_doctree_read(app, doctree):
     sections.gather_notes(doctree)
     collect.section_numbers(app.env)[app.env.docname] = sections.number_sections(doctree)
     disclaimer = app.config.series_disclaimers.get(publication.kind, "")
-    titlepage.insert_title_blocks(doctree, publication, disclaimer)
+    other_editions = editions.other_editions(app, app.env.docname)
+    titlepage.insert_title_blocks(doctree, publication, disclaimer, other_editions)
 
 
 def setup(app):
@@ -65,6 +67,7 @@ def setup(app):
     app.add_builder(typst_pdf.TypstBuilder)
     app.add_node(titlepage.cite_this_box)
     navigation.setup(app)
+    editions.setup(app)
     collector.setup(app)
     app.connect("builder-inited", meta.check_baseurl)
     app.connect("doctree-read", meta.format_cite_this_early)

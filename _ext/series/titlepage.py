@@ -1,7 +1,8 @@
 """The title block of a publication, from its model: on the page and in the PDF.
 
 On the page (HTML), after the title: series and research group, number and
-date, authors with affiliations, the link to the PDF and, for a series that
+date, authors with affiliations, the link to the PDF, the links to its editions in
+other languages (``editions.py``) and, for a series that
 has one, its disclaimer; its companions (filled in by ``listing.py``) and the
 "Cite this" box (filled in by ``meta.py``). In the PDF, the same block from the
 same model (``typst_pdf.title_block``, ``series.typ``'s ``title-block``), then the
@@ -10,11 +11,13 @@ companions.
 
 from __future__ import annotations
 
+import html
 import posixpath
 
 from docutils import nodes
 from sphinx import addnodes
 
+from .editions import autonym
 from .model import ROLE_CREDITS, Publication
 
 
@@ -45,7 +48,20 @@ def _paragraph(css_class: str, *children: nodes.Node) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=[css_class])
 
 
-def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
+def editions_paragraph(other_editions: list[tuple[str, str]]) -> nodes.paragraph:
+    """The links to the publication's other editions, each named in its language and marked as
+    being in it (``hreflang`` for the link, ``lang`` for its text), which docutils' references can't
+    carry."""
+    links = " ".join(
+        f'<a href="{html.escape(uri)}" hreflang="{lang}" lang="{lang}">{html.escape(autonym(lang))}</a>'
+        for lang, uri in other_editions
+    )
+    return _paragraph("publication-editions", nodes.raw("", links, format="html"))
+
+
+def html_block(
+    publication: Publication, disclaimer: str, other_editions: list[tuple[str, str]]
+) -> nodes.Element:
     block = nodes.container(classes=["publication-header"])
     block += _paragraph(
         "publication-series", nodes.Text(f"{publication.series} \N{MIDDLE DOT} {publication.group}")
@@ -64,6 +80,8 @@ def html_block(publication: Publication, disclaimer: str) -> nodes.Element:
         "", "", nodes.Text(f"PDF of {publication.label}"), refuri=pdf_uri(publication, publication.docname)
     )
     block += _paragraph("publication-pdf", pdf)
+    if other_editions:
+        block += editions_paragraph(other_editions)
     block += companions(docname=publication.docname)
     if disclaimer:
         block += nodes.container("", nodes.paragraph("", disclaimer), classes=["publication-disclaimer"])
@@ -80,7 +98,10 @@ def pdf_block(publication: Publication) -> nodes.Element:
     return only
 
 
-def insert_title_blocks(doctree: nodes.document, publication: Publication, disclaimer: str) -> None:
+def insert_title_blocks(
+    doctree: nodes.document, publication: Publication, disclaimer: str, other_editions: list[tuple[str, str]]
+) -> None:
+    """``other_editions``: (language, page relative to this one) of the publication in other languages."""
     top = doctree.next_node(nodes.section)
-    top.insert(1, html_block(publication, disclaimer))
+    top.insert(1, html_block(publication, disclaimer, other_editions))
     top.insert(1, pdf_block(publication))
