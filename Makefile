@@ -91,11 +91,12 @@ site_pdfs = ( set -e; if [ -d $(BUILD)/pdf ]; then for lang in . $(LANGUAGES); d
 # (series/editions.py). Each is built after the original as a site of its own, with the PDFs of its
 # editions, and published under <lang>/ of the original's; with none, nothing more is built.
 LANGUAGES = $(notdir $(patsubst %/LC_MESSAGES,%,$(wildcard $(SOURCE)/locale/*/LC_MESSAGES)))
-# $(call translated,builder): that builder's build in each language, into $(WORK)/<builder>-<lang>.
-translated = for lang in $(LANGUAGES); do \
+# $(call translated,builder): that builder's build in each language, into $(WORK)/<builder>-<lang>;
+# no command at all when there is no language.
+translated = $(if $(LANGUAGES),for lang in $(LANGUAGES); do \
 	echo "$(SPHINXBUILD) -b $(1) -D language=$$lang -d $(WORK)/doctrees/$(1)-$$lang $(SOURCE) $(WORK)/$(1)-$$lang"; \
 	$(SPHINXBUILD) -b $(1) -D language=$$lang -d $(WORK)/doctrees/$(1)-$$lang $(SOURCE) $(WORK)/$(1)-$$lang \
-	    || { $(call forget,$(1)-$$lang); exit 1; }; done
+	    || { $(call forget,$(1)-$$lang); exit 1; }; done;)
 # What html publishes: the original's pages, with each language's site inside them when there are any.
 site = $(if $(LANGUAGES),$(WORK)/site,$(WORK)/html)
 assemble_site = ( set -e; rm -rf $(WORK)/site; cp -a $(WORK)/html $(WORK)/site; \
@@ -107,7 +108,7 @@ html: venv ## the site, in _build/html; each translated site in _build/html/<lan
 	set -e; $(call start,html); \
 	echo "$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html"; \
 	$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html || { $(call forget,html); exit 1; }; \
-	$(call translated,html); \
+	$(call translated,html) \
 	$(if $(LANGUAGES),$(assemble_site);) \
 	$(call site_pdfs,$(site)); \
 	$(call publish,$(site),$(BUILD)/html); \
@@ -121,7 +122,7 @@ pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/p
 	if $(call up_to_date,pdf); then echo "make pdf: $(BUILD)/pdf is up to date"; exit 0; fi; \
 	set -e; $(call start,pdf); \
 	$(SPHINXBUILD) -b typst -d $(WORK)/doctrees/typst $(SOURCE) $(WORK)/typst || { $(call forget,typst); exit 1; }; \
-	$(call translated,typst); \
+	$(call translated,typst) \
 	rm -rf $(WORK)/pdf; mkdir -p $(WORK)/pdf; cp $(WORK)/typst/*.pdf $(WORK)/typst/volume-*.json $(WORK)/pdf/; \
 	for lang in $(LANGUAGES); do mkdir $(WORK)/pdf/$$lang; \
 	    find $(WORK)/typst-$$lang -maxdepth 1 -name '*.pdf' -exec cp -t $(WORK)/pdf/$$lang {} +; done; \

@@ -21,6 +21,7 @@ GUIDE = [
     "notes-and-citations",
     "figures-and-tables",
     "links",
+    "translating",
     "building",
 ]
 REPORT = "reports/deepening-russia-china-relations"
