@@ -174,7 +174,7 @@ class TypstBuilder(Builder):
     def settings_digest(self) -> str:
         """The settings that reach a publication's Typst source."""
         values = {c.name: c.value for c in self.config.filter(frozenset({"", "env"}))}
-        values.pop("locale_dirs")  # the build's own copy of the catalogs (editions.py): a folder, not a setting
+        values.pop("locale_dirs")  # the build's own copy of the catalogs (editions.py), not a setting
         text = json.dumps([values, sorted(self.tags)], sort_keys=True, default=_plain)
         return hashlib.sha256(text.encode()).hexdigest()
 
