@@ -21,7 +21,7 @@ PACKAGES := fonts-freefont-otf fonts-noto-cjk poppler-utils
 TEST_PACKAGES := chromium openjdk-17-jre-headless epubcheck texlive-bibtex-extra
 
 .DEFAULT_GOAL := all
-.PHONY: all help install install-test system-packages venv html pdf epub crossref live linkcheck new lint test test-bibtex-suite bench clean
+.PHONY: all help install install-test system-packages venv html pdf epub crossref live linkcheck new gettext update-po lint test test-bibtex-suite bench clean
 
 # The PDFs first: the site's pages are published with the PDFs they link to, and a failed
 # PDF leaves the published site as it was, pages and PDFs alike.
@@ -81,29 +81,51 @@ lock = mkdir -p $(WORK) && exec 9>$(WORK)/lock \
 # between the renames gets the last one back first.
 publish = ( set -e; if [ ! -e $(2) ] && [ -e $(2).old ]; then mv $(2).old $(2); fi; rm -rf $(2).new; \
 	cp -a $(1) $(2).new; rm -rf $(2).old; if [ -e $(2) ]; then mv $(2) $(2).old; fi; mv $(2).new $(2); rm -rf $(2).old )
-site_pdfs = ( set -e; if [ -d $(BUILD)/pdf ]; then rm -rf $(1)/pdf.new; mkdir -p $(1)/pdf.new; \
-	cp $(BUILD)/pdf/*.pdf $(1)/pdf.new/; rm -rf $(1)/pdf.old; if [ -e $(1)/pdf ]; then mv $(1)/pdf $(1)/pdf.old; fi; \
-	mv $(1)/pdf.new $(1)/pdf; rm -rf $(1)/pdf.old; fi )
+# The site's PDFs: the original's in pdf/, each translated site's in <lang>/pdf/.
+site_pdfs = ( set -e; if [ -d $(BUILD)/pdf ]; then for lang in . $(LANGUAGES); do \
+	if [ ! -d $(1)/$$lang ]; then continue; fi; to=$(1)/$$lang/pdf; rm -rf $$to.new; mkdir -p $$to.new; \
+	if [ -d $(BUILD)/pdf/$$lang ]; then find $(BUILD)/pdf/$$lang -maxdepth 1 -name '*.pdf' -exec cp -t $$to.new {} +; fi; \
+	rm -rf $$to.old; if [ -e $$to ]; then mv $$to $$to.old; fi; mv $$to.new $$to; rm -rf $$to.old; done; fi )
 
-html: venv ## the site, in _build/html
+# The languages the publications are translated into: a folder of catalogs each in $(SOURCE)/locale
+# (series/editions.py). Each is built after the original as a site of its own, with the PDFs of its
+# editions, and published under <lang>/ of the original's; with none, nothing more is built.
+LANGUAGES = $(notdir $(patsubst %/LC_MESSAGES,%,$(wildcard $(SOURCE)/locale/*/LC_MESSAGES)))
+# $(call translated,builder): that builder's build in each language, into $(WORK)/<builder>-<lang>;
+# no command at all when there is no language.
+translated = $(if $(LANGUAGES),for lang in $(LANGUAGES); do \
+	echo "$(SPHINXBUILD) -b $(1) -D language=$$lang -d $(WORK)/doctrees/$(1)-$$lang $(SOURCE) $(WORK)/$(1)-$$lang"; \
+	$(SPHINXBUILD) -b $(1) -D language=$$lang -d $(WORK)/doctrees/$(1)-$$lang $(SOURCE) $(WORK)/$(1)-$$lang \
+	    || { $(call forget,$(1)-$$lang); exit 1; }; done;)
+# What html publishes: the original's pages, with each language's site inside them when there are any.
+site = $(if $(LANGUAGES),$(WORK)/site,$(WORK)/html)
+assemble_site = ( set -e; rm -rf $(WORK)/site; cp -a $(WORK)/html $(WORK)/site; \
+	for lang in $(LANGUAGES); do cp -a $(WORK)/html-$$lang $(WORK)/site/$$lang; done )
+
+html: venv ## the site, in _build/html; each translated site in _build/html/<lang>
 	@$(call lock); \
 	if $(call up_to_date,html); then echo "make html: $(BUILD)/html is up to date"; exit 0; fi; \
 	set -e; $(call start,html); \
 	echo "$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html"; \
 	$(SPHINXBUILD) -b html -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html || { $(call forget,html); exit 1; }; \
-	$(call site_pdfs,$(WORK)/html); \
-	$(call publish,$(WORK)/html,$(BUILD)/html); \
+	$(call translated,html) \
+	$(if $(LANGUAGES),$(assemble_site);) \
+	$(call site_pdfs,$(site)); \
+	$(call publish,$(site),$(BUILD)/html); \
 	$(call succeed,html)
 
 # The Typst builder (series/typst_pdf.py) writes each publication and each fiscal year's volume
 # as Typst and compiles those whose sources changed; the PDFs and the volumes' page ranges
 # are published.
-pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site)
+pdf: venv ## one PDF per publication and one volume per fiscal year, in _build/pdf (and in the site); editions in _build/pdf/<lang>
 	@$(call lock); \
 	if $(call up_to_date,pdf); then echo "make pdf: $(BUILD)/pdf is up to date"; exit 0; fi; \
 	set -e; $(call start,pdf); \
 	$(SPHINXBUILD) -b typst -d $(WORK)/doctrees/typst $(SOURCE) $(WORK)/typst || { $(call forget,typst); exit 1; }; \
+	$(call translated,typst) \
 	rm -rf $(WORK)/pdf; mkdir -p $(WORK)/pdf; cp $(WORK)/typst/*.pdf $(WORK)/typst/volume-*.json $(WORK)/pdf/; \
+	for lang in $(LANGUAGES); do mkdir $(WORK)/pdf/$$lang; \
+	    find $(WORK)/typst-$$lang -maxdepth 1 -name '*.pdf' -exec cp -t $(WORK)/pdf/$$lang {} +; done; \
 	$(call publish,$(WORK)/pdf,$(BUILD)/pdf); \
 	if [ -d $(BUILD)/html ]; then $(call site_pdfs,$(BUILD)/html); fi; \
 	$(call succeed,pdf)
@@ -130,6 +152,16 @@ live: venv ## rebuild the site on every save and serve it on http://127.0.0.1:80
 	    --host 127.0.0.1 --port $(PORT) --watch . --ignore $(BUILD) --ignore tests --ignore tools \
 	    --re-ignore __pycache__ --re-ignore '(\.sw[px]|~|\.log|\.tmp)$$' --re-ignore '(^|/)\.\#' \
 	    -c . $(SPHINXOPTS) -d $(WORK)/doctrees/html $(SOURCE) $(WORK)/html
+
+# Translation (series/editions.py, and the guide's "Translating a publication"): make gettext writes
+# each document's text as a message template; make update-po merges them into the catalogs that
+# translators keep in $(SOURCE)/locale, and is the one target that writes there.
+gettext: venv ## each document's messages to translate, as templates: _build/gettext/<docname>.pot
+	$(SPHINXBUILD) -b gettext -d $(WORK)/doctrees/gettext $(SOURCE) $(BUILD)/gettext
+
+update-po: gettext ## update the catalogs in source/locale from the sources; start one: EDITION=ja DOC=reports/<slug>
+	@$(BIN)/python tools/update_po.py --pot $(BUILD)/gettext --locale $(SOURCE)/locale \
+	    --language $(call shell_word,EDITION) --doc $(call shell_word,DOC)
 
 linkcheck: venv ## check the external links (needs the network)
 	$(SPHINXBUILD) -b linkcheck -d $(WORK)/doctrees/linkcheck $(SOURCE) $(BUILD)/linkcheck

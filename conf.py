@@ -19,6 +19,16 @@ author = institute
 copyright = f"2022, {institute}"
 language = "en"
 
+# -- Translations -------------------------------------------------------------
+# A publication's edition in another language comes from the message catalogs (.po) that
+# translators keep in source/locale/<lang>/LC_MESSAGES/, one per document (`make update-po`);
+# `make html` and `make pdf` build each language that has a folder there as a site of its own,
+# served under <lang>/ (series/editions.py). The build compiles the catalogs in _build, not here.
+
+series_source_language = language  # what the sources are written in (a build with -D language=ja is Japanese)
+series_locale_dir = "locale"  # the catalogs' folder, in source/
+gettext_compact = False  # a catalog per document: each publication translated, and its lag counted, apart
+
 # -- Series -------------------------------------------------------------------
 # The research group every publication belongs to unless its front matter says
 # otherwise, the publisher citations and metadata name, and the boilerplate

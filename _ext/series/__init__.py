@@ -14,6 +14,7 @@
 - ``volume.py``: the annual volume as one Typst document, and its page ranges (no Sphinx import);
 - ``xmp.py``: the series' fields in the PDFs' XMP metadata (no Sphinx import);
 - ``figures.py``: figures and tables numbered in each publication, images described;
+- ``editions.py``: a publication's editions in other languages, from gettext catalogs beside the sources;
 - ``epub.py``: the site as one EPUB, without what only the site has;
 - ``navigation.py``: furo's sidebar worked out once for the publications that share it;
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);

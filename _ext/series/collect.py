@@ -9,6 +9,7 @@ are another (``series.duplicate_number``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from .editions import edition_language
 from .model import KINDS, ModelError, Publication, Series, read_issn, read_license, read_ror
 
 logger = logging.getLogger(__name__)
@@ -81,6 +83,8 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
             subtype="front_matter",
         )
         return None
+    if language := edition_language(env, env.docname):  # a translated edition is in its own language
+        publication = dataclasses.replace(publication, language=language)
     publications(env)[env.docname] = publication
     return publication
 

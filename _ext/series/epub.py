@@ -4,7 +4,8 @@ Sphinx's epub builder is an HTML builder (its format is ``html``, so the title
 block's ``only: html`` holds for it too). In the book:
 
 - the links to the PDFs go, from the title blocks and the listings: the PDFs
-  are beside the site, not in the book (``drop_pdf_links``);
+  are beside the site, not in the book; so do the links to a publication's
+  editions in other languages, which are other sites (``drop_pdf_links``);
 - the "Cite this" box goes (``meta.py``: it is the site's, with the site's
   address);
 - the site's own stylesheets are not linked: they style furo's pages (and the
@@ -44,7 +45,7 @@ def drop_pdf_links(app, doctree: nodes.document, docname: str) -> None:
     """After the listings are filled in (listing.py, doctree-resolved at priority 500)."""
     if is_epub(app):
         for paragraph in list(doctree.findall(nodes.paragraph)):
-            if "publication-pdf" in paragraph["classes"]:
+            if {"publication-pdf", "publication-editions"} & set(paragraph["classes"]):
                 paragraph.parent.remove(paragraph)
 
 

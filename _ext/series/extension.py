@@ -7,6 +7,7 @@ from . import (
     confinement,
     crossref,
     deposit,
+    editions,
     epub,
     feed,
     fields,
@@ -28,8 +29,13 @@ def on_doctree_read(app, doctree):
     sections.gather_notes(doctree)
     collect.section_numbers(app.env)[app.env.docname] = sections.number_sections(doctree)
     disclaimer = app.config.series_disclaimers.get(publication.kind, "")
-    issn = app.config.series_issn.get(publication.kind, "")
-    titlepage.insert_title_blocks(doctree, publication, disclaimer, issn)
+    titlepage.insert_title_blocks(
+        doctree,
+        publication,
+        disclaimer=disclaimer,
+        issn=app.config.series_issn.get(publication.kind, ""),
+        other_editions=editions.other_editions(app, app.env.docname),
+    )
 
 
 def setup(app):
@@ -78,6 +84,7 @@ def setup(app):
     app.add_config_value("series_crossref_email", "", "", types=frozenset({str}))
     app.add_node(titlepage.cite_this_box)
     navigation.setup(app)
+    editions.setup(app)
     collector.setup(app)
     app.connect("builder-inited", meta.check_baseurl)
     app.connect("doctree-read", meta.format_cite_this_early)

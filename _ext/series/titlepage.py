@@ -1,7 +1,8 @@
 """The title block of a publication, from its model: on the page and in the PDF.
 
 On the page (HTML), after the title: series and research group, number and
-date, authors with affiliations, the link to the PDF and, for a series that
+date, authors with affiliations, the link to the PDF, the links to its editions in
+other languages (``editions.py``) and, for a series that
 has one, its disclaimer; its companions (filled in by ``listing.py``) and the
 "Cite this" box (filled in by ``meta.py``). In the PDF, the same block from the
 same model (``typst_pdf.title_block``, ``series.typ``'s ``title-block``), then the
@@ -11,11 +12,13 @@ companions.
 from __future__ import annotations
 
 import datetime
+import html
 import posixpath
 
 from docutils import nodes
 from sphinx import addnodes
 
+from .editions import autonym
 from .model import ROLE_CREDITS, Publication
 
 
@@ -50,7 +53,20 @@ def _paragraph(css_class: str, *children: nodes.Node) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=[css_class])
 
 
-def html_block(publication: Publication, disclaimer: str, issn: str) -> nodes.Element:
+def editions_paragraph(other_editions: list[tuple[str, str]]) -> nodes.paragraph:
+    """The links to the publication's other editions, each named in its language and marked as
+    being in it (``hreflang`` for the link, ``lang`` for its text), which docutils' references can't
+    carry."""
+    links = " ".join(
+        f'<a href="{html.escape(uri)}" hreflang="{lang}" lang="{lang}">{html.escape(autonym(lang))}</a>'
+        for lang, uri in other_editions
+    )
+    return _paragraph("publication-editions", nodes.raw("", links, format="html"))
+
+
+def html_block(
+    publication: Publication, *, disclaimer: str, issn: str, other_editions: list[tuple[str, str]]
+) -> nodes.Element:
     block = nodes.container(classes=["publication-header"])
     series = f"{publication.series} (ISSN {issn})" if issn else publication.series
     block += _paragraph("publication-series", nodes.Text(f"{series} \N{MIDDLE DOT} {publication.group}"))
@@ -68,6 +84,8 @@ def html_block(publication: Publication, disclaimer: str, issn: str) -> nodes.El
         "", "", nodes.Text(f"PDF of {publication.label}"), refuri=pdf_uri(publication, publication.docname)
     )
     block += _paragraph("publication-pdf", pdf)
+    if other_editions:
+        block += editions_paragraph(other_editions)
     if publication.doi:
         doi = nodes.reference("", publication.doi_url, refuri=publication.doi_url)
         block += _paragraph("publication-doi", nodes.Text("DOI: "), doi)
@@ -105,8 +123,15 @@ def pdf_block(publication: Publication) -> nodes.Element:
 
 
 def insert_title_blocks(
-    doctree: nodes.document, publication: Publication, disclaimer: str, issn: str
+    doctree: nodes.document,
+    publication: Publication,
+    *,
+    disclaimer: str,
+    issn: str,
+    other_editions: list[tuple[str, str]],
 ) -> None:
+    """``disclaimer`` and ``issn`` are the publication's series', ``other_editions`` (language, page
+    relative to this one) the publication in other languages."""
     top = doctree.next_node(nodes.section)
-    top.insert(1, html_block(publication, disclaimer, issn))
+    top.insert(1, html_block(publication, disclaimer=disclaimer, issn=issn, other_editions=other_editions))
     top.insert(1, pdf_block(publication))

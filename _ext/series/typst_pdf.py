@@ -29,7 +29,7 @@ from sphinx.builders import Builder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import volume, xmp
+from . import editions, volume, xmp
 from .collect import publications
 from .model import Publication
 from .titlepage import day_text, human_date
@@ -190,6 +190,7 @@ class TypstBuilder(Builder):
     def settings_digest(self) -> str:
         """The settings that reach a publication's Typst source."""
         values = {c.name: c.value for c in self.config.filter(frozenset({"", "env"}))}
+        values.pop("locale_dirs")  # the build's own copy of the catalogs (editions.py), not a setting
         text = json.dumps([values, sorted(self.tags)], sort_keys=True, default=_plain)
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -203,7 +204,15 @@ class TypstBuilder(Builder):
             written = {}
         if written.get("settings") != self.settings_digest():
             return "all documents"
-        return [p.docname for p in publications(self.env).values() if not self.body_path(p).is_file()]
+        return [p.docname for p in self.own_publications() if not self.body_path(p).is_file()]
+
+    def own_publications(self) -> list[Publication]:
+        """The publications this build makes PDFs of: all; in a translated build (editions.py), their
+        editions in its language (the others are the original's text, whose build makes their PDFs)."""
+        found = publications(self.env).values()
+        if editions.is_translation(self.config):
+            found = [p for p in found if editions.is_edition(self.env, p.docname)]
+        return sorted(found, key=lambda p: p.docname)
 
     def body_path(self, publication: Publication) -> Path:
         return self.outdir / f"{publication.slug}.body.typ"
@@ -218,7 +227,7 @@ class TypstBuilder(Builder):
         pass
 
     def write_documents(self, docnames) -> None:
-        every = sorted(publications(self.env).values(), key=lambda p: p.docname)
+        every = self.own_publications()
         chosen = [p for p in every if p.docname in docnames or not self.body_path(p).is_file()]
         logger.info("writing %d of %d publications' Typst", len(chosen), len(every))
         for publication in chosen:
@@ -247,10 +256,12 @@ class TypstBuilder(Builder):
             if docnames & publications(self.env).keys():  # not an image of the guide
                 self.copy_image(source, name, sorted(docnames)[0])
         shutil.copyfile(TEMPLATE, self.outdir / TEMPLATE.name)
-        everything = sorted(publications(self.env).values(), key=lambda p: p.docname)
+        everything = self.own_publications()
         compiled = Compiled(self.outdir)
         made = [f"{p.slug}.pdf" for p in everything if self.make_publication_pdf(p, compiled)]
-        for fiscal_year, publications_of_year in volume.by_fiscal_year(everything).items():
+        # A volume is the year's publications as they appeared: in the original's language only.
+        years = {} if editions.is_translation(self.config) else volume.by_fiscal_year(everything)
+        for fiscal_year, publications_of_year in years.items():
             made += self.make_volume(fiscal_year, publications_of_year, compiled)
         compiled.save()
         for stale in set(self.outdir.glob("*.pdf")) - {self.outdir / name for name in made}:

@@ -24,6 +24,7 @@ GUIDE = [
     "figures-and-tables",
     "links",
     "identifiers",
+    "translating",
     "building",
 ]
 REPORT = "reports/deepening-russia-china-relations"
