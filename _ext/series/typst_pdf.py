@@ -329,6 +329,7 @@ class TypstBuilder(Builder):
                 prism=prism,
                 identifier=publication.doi_url,
                 rights=(terms.name, terms.url) if terms else None,
+                modified=publication.modified.isoformat() if publication.modified else "",
             )
         return made
 

@@ -18,6 +18,8 @@ No Sphinx import.
 
 from __future__ import annotations
 
+import datetime
+
 import pikepdf
 from lxml import etree
 
@@ -90,10 +92,13 @@ def add_series_fields(
     prism: dict[str, str],
     identifier: str = "",
     rights: tuple[str, str] | None = None,
+    modified: str = "",
 ) -> None:
     """Write the creators one by one, the date (Dublin Core's, which Typst leaves out), the publisher,
     the series and the PRISM fields into the open PDF's XMP; and, when the publication has them, its
-    identifier (the DOI's address) and its license, as a name and the address of its text."""
+    identifier (the DOI's address) and its license, as a name and the address of its text. A
+    publication corrected since (``modified``, an ISO date) is modified on that day, in the XMP and
+    in the document information dictionary alike, as PDF/A requires them to agree."""
     root = etree.fromstring(pdf.Root.Metadata.read_bytes())
     rdf = root.find(f".//{{{RDF}}}RDF")
     for creator in rdf.findall(f"./{{{RDF}}}Description/{{{DC}}}creator"):
@@ -115,6 +120,11 @@ def add_series_fields(
         _element(description, XMP_RIGHTS, "WebStatement", url)
     for name, value in prism.items():
         _element(description, PRISM, name, value)
+    if modified:
+        day = datetime.date.fromisoformat(modified)
+        for modify_date in rdf.iter(f"{{{XMP}}}ModifyDate"):
+            modify_date.text = f"{day.isoformat()}T00:00:00Z"
+        pdf.docinfo[pikepdf.Name.ModDate] = f"D:{day:%Y%m%d}000000Z"
     _prism_schema(rdf, description)
     # The whole packet: the xpacket instructions around the root stay.
     pdf.Root.Metadata = pdf.make_stream(etree.tostring(root.getroottree(), encoding="utf-8"))

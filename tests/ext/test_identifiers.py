@@ -169,12 +169,17 @@ def test_the_pdf_states_them_and_its_xmp_carries_them(app, warning):
     assert text.index("Corrections") < text.index(newest) < text.index(oldest)
     with pikepdf.open(pdf) as document:
         xmp = document.Root.Metadata.read_bytes().decode()
+        info = dict(document.docinfo)
         links = {str(a.A.URI) for page in document.pages for a in page.get("/Annots", []) if "/URI" in a.A}
     fields = xmp_fields(xmp)
     assert fields["dc:identifier"] == [f"https://doi.org/{publication.doi}"]
     assert (fields["prism:doi"], fields["prism:issn"]) == ([publication.doi], ["2049-3630"])
     assert fields["dc:rights"] == [terms.name]
     assert (fields["xmpRights:WebStatement"], fields["xmpRights:Marked"]) == ([terms.url], ["True"])
+    # Modified on the newest correction's day, in the XMP and the Info dictionary alike (PDF/A).
+    assert fields["xmp:ModifyDate"] == [f"{publication.modified.isoformat()}T00:00:00Z"]
+    assert fields["xmp:CreateDate"] == [f"{publication.date.isoformat()}T00:00:00Z"]
+    assert str(info["/ModDate"]) == f"D:{publication.modified:%Y%m%d}000000Z"
     assert {f"https://doi.org/{publication.doi}", terms.url} <= links
     plain = " ".join(pdftext.text(app.outdir / "plain.pdf").split())
     assert "DOI" not in plain and "Corrections" not in plain and "ISSN" not in plain
