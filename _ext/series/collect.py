@@ -83,8 +83,10 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
             subtype="front_matter",
         )
         return None
-    if language := edition_language(env, env.docname):  # a translated edition is in its own language
-        publication = dataclasses.replace(publication, language=language)
+    if language := edition_language(env, env.docname):
+        # A translated edition is in its own language; the DOI names the original (which the edition
+        # links to), so the edition claims none: an indexer would take the two for one work.
+        publication = dataclasses.replace(publication, language=language, doi="")
     publications(env)[env.docname] = publication
     return publication
 

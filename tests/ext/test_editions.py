@@ -80,6 +80,9 @@ def test_the_japanese_edition_of_a_page(app):
     )
     languages = [tag["content"] for tag in page.head.find_all("meta", attrs={"name": "citation_language"})]
     assert languages == ["ja"]
+    # The DOI names the English original, which the edition links: the edition claims none.
+    assert page.head.find("meta", attrs={"name": "citation_doi"}) is None
+    assert page.select(".publication-doi") == []
 
 
 @pytest.mark.sphinx(
@@ -111,6 +114,7 @@ def test_the_original_links_to_its_edition(app):
     )
     assert alternates(soup(app, "reports/roads")) == []
     assert not list(app.srcdir.rglob("*.mo"))
+    assert page.head.find("meta", attrs={"name": "citation_doi"})["content"] == "10.5555/12345678"
 
 
 @pytest.mark.sphinx("typst", testroot="editions", srcdir="editions-ja-pdf", confoverrides={"language": "ja"})
