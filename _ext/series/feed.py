@@ -8,7 +8,8 @@ page (``html-page-context``); ``build-finished`` writes it, with feedgen.
 
 Only the site's own build has it (``meta.is_site``: the EPUB has no address to subscribe to), and
 only a series with a publication: the feed's date is its newest publication's, not the build's,
-so two builds of the same sources give the same file. A publication corrected after it was
+so two builds of the same sources give the same file. A translated build's feed (editions.py)
+lists its editions alone. A publication corrected after it was
 published is updated on its newest correction's date; one with a DOI links its DOI's address
 (``rel="related"``); a license is the entry's ``rights``, and the series' license the feed's.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
+from . import editions
 from .collect import publications
 from .licenses import LICENSES
 from .meta import absolute, citable, description, is_site, write_if_changed
@@ -43,8 +45,17 @@ class Entry(FeedEntry):
         return element
 
 
+def listed(app) -> dict[str, Publication]:
+    """The publications the feed lists: all; in a translated build (editions.py), the editions in its
+    language, as the other pages there are the original's text, which the original's feed lists."""
+    found = publications(app.env)
+    if editions.is_translation(app.config):
+        return {docname: p for docname, p in found.items() if editions.is_edition(app.env, docname)}
+    return found
+
+
 def has_feed(app) -> bool:
-    return is_site(app) and bool(publications(app.env))
+    return is_site(app) and bool(listed(app))
 
 
 def timestamp(day: datetime.date) -> datetime.datetime:
@@ -107,7 +118,7 @@ def add_entry(app, feed: FeedGenerator, publication: Publication) -> None:
 
 
 def atom(app) -> bytes:
-    newest_first = Series(publications(app.env)).newest_first()
+    newest_first = Series(listed(app)).newest_first()
     feed = FeedGenerator()
     feed.id(absolute(app, FEED))
     feed.title(app.config.project)

@@ -10,9 +10,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import feedparser
 import pikepdf
 import pytest
 from bs4 import BeautifulSoup
+from series.feed import FEED
 
 from .. import pdftext, pdfua
 
@@ -80,6 +82,10 @@ def test_the_japanese_edition_of_a_page(app):
     )
     languages = [tag["content"] for tag in page.head.find_all("meta", attrs={"name": "citation_language"})]
     assert languages == ["ja"]
+    # The Japanese site's feed lists its editions only: the other pages there are the English text.
+    feed = feedparser.parse((app.outdir / FEED).read_bytes())
+    assert [entry.title for entry in feed.entries] == ["川と都市"]
+    assert feed.entries[0].link == f"{BASE}ja/reports/rivers.html"
     # The DOI names the English original, which the edition links: the edition claims none.
     assert page.head.find("meta", attrs={"name": "citation_doi"}) is None
     assert page.select(".publication-doi") == []
