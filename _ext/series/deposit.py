@@ -1,6 +1,6 @@
 """Crossref deposits: one XML file per publication that has a DOI (``make crossref``).
 
-Each is a ``doi_batch`` in Crossref's deposit schema 5.3.1 with one
+Each is a ``doi_batch`` in Crossref's deposit schema 5.5.0 with one
 ``report-paper``: the series (``series_metadata``, whose ISSN Crossref
 requires; a series without one deposits ``report-paper_metadata``), the people
 (persons with ORCID and their affiliation's ROR identifier, or a body as an
@@ -32,7 +32,8 @@ from .model import Publication
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "5.3.1"
+# 5.5.0, the first to admit a license (Access Indicators) for a report of a series.
+SCHEMA_VERSION = "5.5.0"
 CROSSREF = f"http://www.crossref.org/schema/{SCHEMA_VERSION}"
 ACCESS_INDICATORS = "http://www.crossref.org/AccessIndicators.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -97,8 +98,8 @@ def deposit(
     if terms := publication.license_terms:
         metadata.append(AI.program(AI.license_ref(terms.url, applies_to="vor"), name="AccessIndicators"))
     metadata.append(E.doi_data(E.doi(publication.doi), E.resource(url)))
-    # Crossref's language attribute takes ISO 639-1's two-letter codes.
-    language = {"language": code} if len(code := publication.language.split("-")[0]) == 2 else {}
+    # Crossref's language attribute takes a language, not a tag with its region or script.
+    language = {"language": publication.language.split("-")[0]}
     if issn:
         series = E.series_metadata(
             E.titles(E.title(publication.series)), E.issn(issn, media_type="electronic")

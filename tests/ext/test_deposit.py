@@ -1,15 +1,43 @@
 """`make crossref`: a Crossref deposit for each publication with a DOI, holding every element Crossref
 requires of a report-paper, and what the series knows of it, from the model."""
 
+import datetime
+from pathlib import Path
+
 import pytest
+import xmlschema
 from lxml import etree
-from series.deposit import ACCESS_INDICATORS, CROSSREF, SCHEMA_VERSION
+from series.deposit import ACCESS_INDICATORS, CROSSREF, SCHEMA_VERSION, deposit
 from series.licenses import LICENSES
+from series.model import Publication
 
 CR = {"cr": CROSSREF, "ai": ACCESS_INDICATORS}
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "crossref-5.5.0"
+# The two imports that name addresses on the web, mapped to the copies beside the schema.
+WEB_IMPORTS = {
+    "http://www.w3.org/Math/XMLSchema/mathml3/mathml3.xsd": SCHEMAS / "standard-modules/mathml3/mathml3.xsd",
+    "http://www.w3.org/2009/01/xml.xsd": SCHEMAS / "standard-modules/xml.xsd",
+}
+
+
+@pytest.fixture(scope="module")
+def crossref_schema():
+    """Crossref's deposit schema (XSD 1.1), read once: it takes seconds."""
+    schema = xmlschema.XMLSchema11(
+        str(SCHEMAS / f"crossref{SCHEMA_VERSION}.xsd"),
+        uri_mapper=lambda uri: str(WEB_IMPORTS.get(uri, uri)),
+    )
+    assert schema.target_namespace == CROSSREF  # the schema of the version the deposits name
+    return schema
+
+
+def schema_errors(schema, path) -> list[str]:
+    return [f"line {error.sourceline}: {error.reason}" for error in schema.iter_errors(str(path))]
+
+
 CORRECTED = "reports/corrected"
 
-# The order of report-paper_metadata's children in the schema's sequence (crossref5.3.1.xsd), of the
+# The order of report-paper_metadata's children in the schema's sequence (crossref5.5.0.xsd), of the
 # elements a deposit of the series can hold.
 SEQUENCE = [
     "series_metadata",
@@ -100,3 +128,57 @@ def test_without_a_depositor_the_build_says_what_to_set(app, warning):
     app.build()
     assert "conf.py: set series_crossref_depositor and series_crossref_email" in warning.getvalue()
     assert list(app.outdir.glob("*.xml")) == []
+
+
+@pytest.mark.sphinx("crossref", testroot="identifiers", srcdir="valid")
+def test_the_deposits_are_valid_against_crossrefs_schema(app, crossref_schema):
+    app.build()
+    assert schema_errors(crossref_schema, app.outdir / "corrected.xml") == []
+
+
+@pytest.mark.sphinx(
+    "crossref", testroot="identifiers", srcdir="valid-no-issn", confoverrides={"series_issn": {}}
+)
+def test_a_deposit_without_a_series_is_valid_too(app, crossref_schema):
+    app.build()
+    assert schema_errors(crossref_schema, app.outdir / "corrected.xml") == []
+
+
+def test_the_schema_refuses_what_crossref_refuses(crossref_schema, tmp_path):
+    """The check can fail: a deposit valid as made is refused with its institution after its report number."""
+    valid = tmp_path / "valid.xml"
+    valid.write_bytes(_valid_deposit())
+    assert schema_errors(crossref_schema, valid) == []
+    deposit = etree.fromstring(valid.read_bytes())
+    (paper,) = deposit.xpath("//cr:report-paper_series_metadata", namespaces=CR)
+    institution = paper.find(f"{{{CROSSREF}}}institution")
+    paper.remove(institution)
+    paper.find(f"{{{CROSSREF}}}publisher_item").addnext(institution)
+    path = tmp_path / "misordered.xml"
+    path.write_bytes(etree.tostring(deposit))
+    assert any("institution" in error for error in schema_errors(crossref_schema, path))
+
+
+def _valid_deposit() -> bytes:
+    publication = Publication.from_front_matter(
+        {
+            "kind": "report",
+            "number": "FY 2031-#2",
+            "date": "2031-06-01",
+            "authors": [{"name": "Ada Author"}],
+            "doi": "10.5555/12345678",
+        },
+        title="T",
+        docname="reports/t",
+        group="G",
+    )
+    return deposit(
+        publication,
+        url="https://example.org/reports/t.html",
+        publisher="The Institute",
+        publisher_ror="",
+        issn="2049-3630",
+        depositor="D",
+        email="d@example.org",
+        timestamp=datetime.datetime(2031, 6, 1, tzinfo=datetime.UTC),
+    )
