@@ -1,6 +1,9 @@
 """The series: one publication model, and everything derived from it.
 
-- ``model.py``: publications and people, validated (no Sphinx import);
+- ``model.py``: publications, people and corrections, each front-matter field declared once with
+  its check and help text (no Sphinx import);
+- ``licenses.py``: the licenses a publication may state, by SPDX identifier (no Sphinx import);
+- ``fields.py``: the author guide's lists of fields and licenses, from the model;
 - ``sources.py``: what authors type, checked before it is parsed;
 - ``collect.py``: front matter -> model, per document, in the environment;
 - ``sections.py``: section numbers as the series numbers them, and the notes' section;
@@ -19,7 +22,9 @@
 - ``navigation.py``: furo's sidebar worked out once for the publications that share it;
 - ``cite_this.py``: the publication's own citation: Chicago, BibTeX, RIS, CSL-JSON (no Sphinx import);
 - ``meta.py``: what the site tells indexers and reference managers: head metadata, the
-  "Cite this" box and its files, sitemap.xml and robots.txt;
+  "Cite this" box and its files, sitemap.xml and robots.txt, the footer's license;
+- ``feed.py``: the series as an Atom feed;
+- ``deposit.py``: the ``crossref`` builder: a Crossref deposit for each publication with a DOI;
 - ``collector.py``: Python's garbage collector kept off the environment a build holds.
 
 Sphinx loads ``extension.py`` through ``setup`` below; importing the package

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -22,8 +21,6 @@ from .editions import edition_language
 from .model import KINDS, ModelError, Publication, Series, read_issn, read_license, read_ror
 
 logger = logging.getLogger(__name__)
-
-TEMPLATES = Path(__file__).parent / "templates"
 
 FRONT_MATTER_KEY = "publication"
 
@@ -93,9 +90,7 @@ def read_publication(app, doctree: nodes.document) -> Publication | None:
 
 def read_series_settings(app, config) -> None:
     """The series' identifiers in conf.py, read as the model reads a publication's: checked, and
-    kept in their one form (an ISSN with its hyphen, a ROR identifier as its address). And the
-    series' templates (the footer's license), after the project's own."""
-    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    kept in their one form (an ISSN with its hyphen, a ROR identifier as its address)."""
     try:
         if config.series_license:
             config.series_license = read_license(config.series_license, "series_license")

@@ -50,6 +50,7 @@ def setup(app):
     app.add_config_value("series_issn", {}, "env", types=frozenset({dict}))
     app.add_config_value("series_license", "", "env", types=frozenset({str}))
     app.connect("config-inited", collect.read_series_settings)
+    app.connect("config-inited", meta.add_templates)
     # Before Sphinx's own collectors (priority 500), so the sidebar and the
     # PDF bookmarks see the section numbers.
     app.connect("doctree-read", on_doctree_read, priority=400)

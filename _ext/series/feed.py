@@ -25,7 +25,7 @@ from feedgen.feed import FeedGenerator
 
 from . import editions
 from .collect import publications
-from .licenses import LICENSES
+from .licenses import LICENSES, License
 from .meta import absolute, citable, description, is_site, write_if_changed
 from .model import Publication, Series
 
@@ -74,6 +74,11 @@ def landing_page(app) -> str:
     return absolute(app, app.builder.get_target_uri(app.config.root_doc))
 
 
+def rights(terms: License) -> str:
+    """Atom's rights, as text: the license's name, its short form and the address of its text."""
+    return f"{terms.name} ({terms.short}): {terms.url}"
+
+
 def add_entry(app, feed: FeedGenerator, publication: Publication) -> None:
     about = citable(app, publication)
     entry = feed.add_entry(Entry(), order="append")
@@ -109,7 +114,7 @@ def add_entry(app, feed: FeedGenerator, publication: Publication) -> None:
     if publication.abstract:
         entry.summary(publication.abstract)
     if terms := publication.license_terms:
-        entry.rights(f"{terms.name} ({terms.short}): {terms.url}")
+        entry.rights(rights(terms))
     for keyword in publication.keywords:
         entry.category(term=keyword)
     # The series (Research Reports or Research Bulletins) as a category of the landing page's scheme,
@@ -130,7 +135,7 @@ def atom(app) -> bytes:
         feed.author(name=app.config.series_publisher)
     feed.language(app.config.language)
     if terms := LICENSES.get(app.config.series_license):
-        feed.rights(f"{terms.name} ({terms.short}): {terms.url}")
+        feed.rights(rights(terms))
     # The newest publication's or correction's day, not the build's: the same sources give the same feed.
     feed.updated(timestamp(max(p.modified or p.date for p in newest_first)))
     for publication in newest_first:

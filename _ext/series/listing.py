@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .collect import publications, references
 from .model import KINDS, Publication, Series
-from .titlepage import companions, day_text, human_date, pdf_uri
+from .titlepage import companions, day_text, pdf_uri
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def _link(builder, fromdocname: str, publication: Publication, text: str) -> nod
 
 def _listing_item(builder, fromdocname: str, publication: Publication) -> nodes.list_item:
     item = nodes.list_item(classes=["publication-listing-item"])
-    dates = human_date(publication)
+    dates = day_text(publication.date)
     if publication.modified:
         dates += f" \N{MIDDLE DOT} corrected {day_text(publication.modified)}"
     item += nodes.paragraph(

@@ -64,6 +64,9 @@ REFERENCE_CONTAINERS["inbook"] = REFERENCE_CONTAINERS["inproceedings"] = "citati
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
+# The series' page template: the theme's, with the series' license under its footer.
+TEMPLATES = Path(__file__).parent / "templates"
+
 
 def is_site(app) -> bool:
     """The site's own build (not epub or singlehtml), with an address to make URLs absolute."""
@@ -331,8 +334,14 @@ def opengraph(app, citable: cite_this.Citable, summary: str) -> list[tuple[str, 
     ]
 
 
+def add_templates(app, config) -> None:
+    """config-inited: the series' templates after the project's own, so every project of the series
+    has the footer's license (``templates/page.html``, its terms from ``add_head_metadata``)."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
 def add_head_metadata(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    context["series_license"] = LICENSES.get(app.config.series_license)  # the footer's (_templates/page.html)
+    context["series_license"] = LICENSES.get(app.config.series_license)  # the footer's (templates/page.html)
     if not is_site(app):
         return
     publication = publications(app.env).get(pagename)

@@ -24,7 +24,6 @@ SERIES_NAMES = {"report": "Research Reports", "bulletin": "Research Bulletins"}
 ROLE_CREDITS = {"compiler": "Compiled by", "editor": "Edited by"}
 PERSON_ROLES = ("author", *ROLE_CREDITS)
 
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _NUMBER = re.compile(r"^FY (?P<year>\d{4})-#(?P<seq>\d+)(, companion (?P<companion>\d+))?$")
 
 
@@ -96,7 +95,7 @@ def _shaped(pattern: str, shape: str):
 
 _orcid = _shaped(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$", "0000-0000-0000-0000")
 _number = _shaped(_NUMBER.pattern, "'FY <year>-#<n>' (or '..., companion <n>')")
-_language_tag = _shaped(_LANGUAGE.pattern, "a BCP 47 language tag such as 'en'")
+_language_tag = _shaped(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "a BCP 47 language tag such as 'en'")
 
 # A DOI is "10.", the registrant's number, "/", then any suffix the registrant chose (the DOI
 # Handbook, 2.2); the forms readers paste (https://doi.org/..., doi:...) are taken and kept bare.

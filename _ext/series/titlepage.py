@@ -1,12 +1,12 @@
 """The title block of a publication, from its model: on the page and in the PDF.
 
-On the page (HTML), after the title: series and research group, number and
-date, authors with affiliations, the link to the PDF, the links to its editions in
-other languages (``editions.py``) and, for a series that
-has one, its disclaimer; its companions (filled in by ``listing.py``) and the
-"Cite this" box (filled in by ``meta.py``). In the PDF, the same block from the
-same model (``typst_pdf.title_block``, ``series.typ``'s ``title-block``), then the
-companions.
+On the page (HTML), after the title: series (with its ISSN) and research group,
+number and date, authors with affiliations, the link to the PDF, the links to its
+editions in other languages (``editions.py``), its DOI and license, its
+corrections and, for a series that has one, its disclaimer; its companions
+(filled in by ``listing.py``) and the "Cite this" box (filled in by ``meta.py``).
+In the PDF, the same block from the same model (``typst_pdf.title_block``,
+``series.typ``'s ``title-block``), then the companions.
 """
 
 from __future__ import annotations
@@ -28,10 +28,6 @@ class companions(nodes.General, nodes.Element):
 
 class cite_this_box(nodes.General, nodes.Element):
     """Placeholder for the "Cite this" box, filled in by meta.py: it needs the page's address."""
-
-
-def human_date(publication: Publication) -> str:
-    return day_text(publication.date)
 
 
 def day_text(date: datetime.date) -> str:
@@ -71,7 +67,7 @@ def html_block(
     series = f"{publication.series} (ISSN {issn})" if issn else publication.series
     block += _paragraph("publication-series", nodes.Text(f"{series} \N{MIDDLE DOT} {publication.group}"))
     block += _paragraph(
-        "publication-number", nodes.Text(f"{publication.number} \N{MIDDLE DOT} {human_date(publication)}")
+        "publication-number", nodes.Text(f"{publication.number} \N{MIDDLE DOT} {day_text(publication.date)}")
     )
     for person in publication.authors:
         credit = [nodes.inline("", person.name, classes=["publication-author-name"])]

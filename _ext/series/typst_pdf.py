@@ -32,7 +32,7 @@ from sphinx.util import logging
 from . import editions, volume, xmp
 from .collect import publications
 from .model import Publication
-from .titlepage import day_text, human_date
+from .titlepage import day_text
 from .typst_writer import TypstTranslator, image_file, string_literal
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def title_block(publication: Publication, disclaimer: str, issn: str) -> str:
         f"issn: {string_literal(issn)}, "
         f"group: {string_literal(publication.group)}, "
         f"number: {string_literal(publication.number)}, "
-        f"date: {string_literal(human_date(publication))}, "
+        f"date: {string_literal(day_text(publication.date))}, "
         f"title: {string_literal(publication.title)}, "
         f"people: {typst_tuple(people)}, "
         f"doi: {string_literal(publication.doi_url)}, "

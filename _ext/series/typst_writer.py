@@ -315,14 +315,18 @@ class TypstTranslator(SphinxTranslator):
         image = node.next_node(nodes.image)
         caption = node.next_node(nodes.caption)
         self.body.append("#figure(" + self.image_call(image))
+        self.caption(caption)
+        self.body.append(")")
+        self.body.append(self.attach(node["ids"]) + "\n\n")
+        raise nodes.SkipNode
+
+    def caption(self, caption: nodes.Element | None) -> None:
+        """A figure's caption argument, from a figure's caption or a table's title."""
         if caption is not None:
             self.body.append(", caption: [")
             for child in caption.children:
                 child.walkabout(self)
             self.body.append("]")
-        self.body.append(")")
-        self.body.append(self.attach(node["ids"]) + "\n\n")
-        raise nodes.SkipNode
 
     def image_call(self, image: nodes.image) -> str:
         path = image_file(self.builder.images.get(image["uri"], image["uri"]))
@@ -348,11 +352,7 @@ class TypstTranslator(SphinxTranslator):
             self.body.append(", ")
             self.rows(body)
         self.body.append(")")
-        if title is not None:
-            self.body.append(", caption: figure.caption(position: top)[")
-            for child in title.children:
-                child.walkabout(self)
-            self.body.append("]")
+        self.caption(title)  # above the table: series.typ places a table's caption on top
         self.body.append(")")
         self.body.append(self.attach(node["ids"]) + "\n\n")
         raise nodes.SkipNode
